@@ -1,0 +1,1 @@
+"""Documents: reading every input format, datelines, and normalising text."""

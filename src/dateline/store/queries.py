@@ -1,0 +1,153 @@
+"""Reading the store through DuckDB: views over the Parquet files, and the queries on them.
+
+Each table is a view over its part files that keeps only rows of committed batches, so files of
+a batch that was cut short never show. Queries bind their values as parameters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from dateline.errors import StoreError
+from dateline.store import layout
+
+_SCHEMAS = {
+    "documents": layout.DOCUMENTS, "events": layout.EVENTS,
+    "rejects": layout.REJECTS, "batches": layout.BATCHES,
+}
+
+
+def _escape(path: str) -> str:
+    return path.replace("'", "''")
+
+
+class StoreReader:
+    """A read-only view of a store: ``documents``, ``events``, ``rejects``, ``batches``."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        if not self.root.is_dir() or not (self.root / "batches").is_dir():
+            raise StoreError(f"no store at {self.root} (run 'dateline ingest' first)")
+        self.db = duckdb.connect(":memory:")
+        for table, schema in _SCHEMAS.items():
+            raw = f"{table}_files"
+            if layout.has_parts(self.root, table):
+                source = f"read_parquet('{_escape(layout.part_glob(self.root, table))}', union_by_name=true)"
+                self.db.execute(f"CREATE VIEW {raw} AS SELECT * FROM {source}")
+            else:
+                self.db.register(raw, pa.Table.from_pylist([], schema=schema))
+        self.db.execute("CREATE VIEW batches AS SELECT * FROM batches_files")
+        for table in ("documents", "events", "rejects"):
+            self.db.execute(
+                f"CREATE VIEW {table} AS SELECT * FROM {table}_files "
+                "WHERE batch IN (SELECT batch FROM batches_files)"
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> StoreReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        cursor = self.db.execute(sql, list(params))
+        names = [d[0] for d in cursor.description or []]
+        while True:
+            chunk = cursor.fetchmany(1000)
+            if not chunk:
+                return
+            for values in chunk:
+                yield dict(zip(names, values, strict=True))
+
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        row = self.db.execute(sql, list(params)).fetchone()
+        return row[0] if row else None
+
+    def documents(
+        self, source: str | None = None, since: str | None = None, until: str | None = None,
+        text: str | None = None, limit: int | None = None, with_text: bool = True,
+    ) -> Iterator[dict[str, Any]]:
+        columns = "*" if with_text else "* EXCLUDE (text)"
+        where, params = _filters(source=source, since=since, until=until, text=text)
+        sql = f"SELECT {columns} FROM documents{where} ORDER BY published NULLS LAST, id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self.rows(sql, params):
+            row.pop("batch", None)
+            yield row
+
+    def rejects(self, reason: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        sql, params = "SELECT * FROM rejects", []
+        if reason:
+            sql += " WHERE reason = ?"
+            params.append(reason)
+        sql += " ORDER BY batch, origin"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self.rows(sql, params):
+            row.pop("batch", None)
+            yield row
+
+    def stats(self) -> dict[str, Any]:
+        """Counts over every run, and per run: read, stored, duplicate, rejected by reason."""
+        total = self._counts("")
+        runs = []
+        for (run,) in self.db.execute(
+            "SELECT run FROM batches GROUP BY run ORDER BY min(written)"
+        ).fetchall():
+            runs.append({"run": run, **self._counts(run)})
+        total["documents"] = self.scalar("SELECT count(*) FROM documents")
+        total["runs"] = runs
+        return total
+
+    def _counts(self, run: str) -> dict[str, Any]:
+        where = " WHERE run = ?" if run else ""
+        params = [run] if run else []
+        row = self.db.execute(
+            "SELECT coalesce(sum(read),0), coalesce(sum(stored),0), coalesce(sum(duplicate),0),"
+            f" coalesce(sum(events),0), min(written), max(written) FROM batches{where}", params
+        ).fetchone()
+        assert row is not None
+        reasons = dict(self.db.execute(
+            "SELECT reason, count(*) FROM rejects WHERE batch IN "
+            f"(SELECT batch FROM batches{where}) GROUP BY reason ORDER BY reason", params
+        ).fetchall())
+        return {
+            "read": int(row[0]), "stored": int(row[1]), "duplicate": int(row[2]),
+            "rejected": {str(k): int(v) for k, v in reasons.items()},
+            "events": int(row[3]),
+            "first": row[4].isoformat() if row[4] else None,
+            "last": row[5].isoformat() if row[5] else None,
+        }
+
+
+def _filters(**values: str | None) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if values.get("source"):
+        clauses.append("source = ?")
+        params.append(values["source"])
+    if values.get("since"):
+        clauses.append("published >= ?")
+        params.append(values["since"])
+    if values.get("until"):
+        clauses.append("published <= ?")
+        params.append(values["until"])
+    if values.get("text"):
+        clauses.append("(text ILIKE ? OR title ILIKE ?)")
+        params += [f"%{values['text']}%"] * 2
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def to_json(row: dict[str, Any]) -> str:
+    return json.dumps(row, ensure_ascii=False, default=str)
