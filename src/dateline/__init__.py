@@ -35,7 +35,6 @@ def open_store(store: str | Path | None = None, settings: Settings | None = None
 
 
 __all__ = [
-    "REJECT_REASONS",
     "Accounting",
     "Actor",
     "ConfigError",
@@ -47,6 +46,7 @@ __all__ = [
     "Origin",
     "PipelineError",
     "Place",
+    "REJECT_REASONS",
     "Reject",
     "Settings",
     "StoreError",

@@ -5,7 +5,13 @@ from __future__ import annotations
 import click
 
 import dateline
-from dateline.cli.options import config_option, output_option, settings_from, store_option, write_rows
+from dateline.cli.options import (
+    config_option,
+    output_option,
+    settings_from,
+    store_option,
+    write_rows,
+)
 
 _DOC_COLUMNS = ["id", "published", "source", "dateline", "title", "text"]
 

@@ -41,7 +41,7 @@ def ingest_command(
     console = Console(stderr=True)
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-        console=console, disable=quiet, transient=True,
+        console=console, disable=quiet or not console.is_terminal, transient=True,
     ) as bar:
         task = bar.add_task("reading", total=None)
 

@@ -33,13 +33,19 @@ _HEAD = (
     rf"^\s*(?P<place>{_PLACE})"
     rf"(?:,\s*(?P<date>{_DATE})|,\s*(?P<region>{_PLACE})(?:,\s*(?P<date2>{_DATE}))?)?"
 )
-WITH_AGENCY = re.compile(rf"{_HEAD}\s*\.?\s*{_AGENCY}\s*\.?\s*{_DASH}?\s*", re.IGNORECASE)
+WITH_AGENCY = re.compile(
+    rf"{_HEAD}\s*\.?\s*{_AGENCY}(?P<tail>\s*\.?\s*{_DASH}|\s*\.)?\s*", re.IGNORECASE
+)
 WITHOUT_AGENCY = re.compile(rf"{_HEAD}(?:\s*{_DASH}\s+|\.\s+(?=[A-Z“\"]))", re.IGNORECASE)
 
 
 def split_dateline(text: str) -> tuple[Dateline | None, str]:
     """The dateline at the start of ``text`` (if any) and the body without it."""
     match = WITH_AGENCY.match(text)
+    if match is not None and not _upper(match.group("place")) and not _separated(match):
+        # "The president said (in a statement) that ...": a sentence, not a dateline. Only an
+        # upper-case place may go without the dash (or the "/TASS/." stop) after the agency.
+        match = None
     if match is None:
         match = WITHOUT_AGENCY.match(text)
         # Without an agency, only an upper-case place is a dateline ("MOSCOW, June 28 -").
@@ -57,6 +63,12 @@ def split_dateline(text: str) -> tuple[Dateline | None, str]:
         dateline = Dateline(f"{dateline.place}, {region.strip()}", dateline.date, dateline.agency)
     body = text[match.end():]
     return dateline, body
+
+
+def _separated(match: re.Match[str]) -> bool:
+    tail = match.group("tail") or ""
+    dash = re.sub(r"[\s.]", "", tail) != ""
+    return dash or (match.group("agency2") is not None and "." in tail)
 
 
 def _upper(words: str) -> bool:

@@ -30,7 +30,7 @@ _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
 def normalise_text(text: str) -> str:
     """Repaired, NFC text; spaces folded; paragraphs separated by one blank line."""
-    text = ftfy.fix_text(text, unescape_html=False)
+    text = ftfy.fix_text(text, unescape_html=False, uncurl_quotes=False)
     text = html.unescape(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
@@ -86,7 +86,7 @@ def make_document(raw: RawRecord, settings: Settings, language: LanguageCheck) -
         return Reject("empty", raw.origin, "no text after normalising")
     dateline, body = split_dateline(text) if raw.strip_dateline else (None, text)
     body = body.strip() or text
-    title = normalise_text(fields["title"]) if fields.get("title") else None
+    title = normalise_text(fields.get("title") or "") or None
     found = fields.get("language") or language(body)
     if found and settings.languages and found.split("-")[0].lower() not in settings.languages:
         return Reject("language", raw.origin, f"language {found}", excerpt)

@@ -15,6 +15,9 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from dateline.records import Origin, RawRecord, Reject
 
+#: Fewer words than this is a menu or a caption that the extractor fell back on, not an article.
+MIN_ARTICLE_WORDS = 8
+
 
 def page_record(
     html: bytes, origin: Origin, url: str | None = None, hints: tuple[str, ...] = ()
@@ -27,7 +30,7 @@ def page_record(
     except (ValueError, TypeError, RecursionError) as error:
         return Reject("no-article-text", origin, f"page could not be parsed: {error}"[:200])
     text = getattr(found, "text", None) if found is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_ARTICLE_WORDS:
         excerpt = html[:200].decode("utf-8", "replace")
         return Reject("no-article-text", origin, "no article text in the page", excerpt)
     title = getattr(found, "title", None)
@@ -63,21 +66,24 @@ def _is_html(record: Any) -> bool:
 
 
 def read_warc(stream: IO[bytes], path: str, max_bytes: int) -> Iterator[RawRecord | Reject]:
-    """One record per HTML response or resource; other WARC records are not articles."""
+    """One record per HTML response or resource; other WARC records are not articles.
+
+    The origin's offset is the record's number in the file (1 for the first).
+    """
     iterator = ArchiveIterator(stream)
+    number = 0
     while True:
-        offset = 0
         try:
             record = next(iterator)
-            offset = iterator.get_record_offset()
+            number += 1
             if not _is_html(record):
                 continue
-            origin = Origin(path, offset)
+            origin = Origin(path, number)
             body = record.content_stream().read(max_bytes + 1)
         except StopIteration:
             return
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
-            yield Reject("truncated", Origin(path, offset), f"WARC: {error}"[:200])
+            yield Reject("truncated", Origin(path, number), f"WARC: {error}"[:200])
             return
         if len(body) > max_bytes:
             yield Reject("too-large", origin, f"page over {max_bytes} bytes")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import IO
 
 from dateline.config import Settings
@@ -76,7 +76,7 @@ def read_input(source: Input, settings: Settings, kind: str = "auto") -> Iterato
 
 
 def read_records(
-    paths: list[str] | tuple[str, ...], settings: Settings, kind: str = "auto"
+    paths: Sequence[str], settings: Settings, kind: str = "auto"
 ) -> Iterator[RawRecord | Reject]:
     """Every record of every input under ``paths`` (files, directories, globs, ``-``)."""
     if kind != "auto" and kind not in FORMATS:

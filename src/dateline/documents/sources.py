@@ -12,7 +12,7 @@ import gzip
 import io
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -47,7 +47,7 @@ class Input:
         return self.path.endswith(".gz") and not self.path.endswith(".warc.gz")
 
 
-def expand(paths: list[str] | tuple[str, ...]) -> Iterator[Input]:
+def expand(paths: Sequence[str]) -> Iterator[Input]:
     """Each path as inputs: a file, every file under a directory (sorted), a glob, or ``-``."""
     for path in paths:
         if path == STDIN:
@@ -97,12 +97,11 @@ def open_input(source: Input, max_decompressed: int) -> IO[bytes]:
         )
     except OSError as error:
         raise InputError(f"cannot open {source.path}: {error.strerror}") from error
-    if source.gzipped or _starts_with(raw, b"\x1f\x8b") and not _is_warc_name(source.path):
-        limited = LimitedReader(gzip.GzipFile(fileobj=raw, mode="rb"), max_decompressed)
+    if source.gzipped or (_starts_with(raw, b"\x1f\x8b") and not _is_warc_name(source.path)):
+        unpacked = gzip.GzipFile(fileobj=raw, mode="rb")
+        limited = LimitedReader(unpacked, max_decompressed)  # type: ignore[arg-type]
         return io.BufferedReader(limited, buffer_size=1 << 16)
-    if isinstance(raw, io.BufferedReader):
-        return raw
-    return io.BufferedReader(raw)  # type: ignore[arg-type]
+    return raw
 
 
 def _is_warc_name(path: str) -> bool:

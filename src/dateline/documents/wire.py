@@ -52,7 +52,7 @@ def read_wire(stream: IO[bytes], path: str, max_bytes: int) -> Iterator[RawRecor
             return text
         return RawRecord({"text": text, "published": date}, origin, size=size)
 
-    for number, line in enumerate(stream, 1):  # noqa: B007
+    for number, line in enumerate(stream, 1):
         match = HEADER.match(line)
         if match:
             if date is not None:

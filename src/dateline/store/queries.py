@@ -87,7 +87,7 @@ class StoreReader:
             yield row
 
     def rejects(self, reason: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
-        sql, params = "SELECT * FROM rejects", []
+        sql, params = "SELECT * FROM rejects", list[Any]()
         if reason:
             sql += " WHERE reason = ?"
             params.append(reason)
@@ -149,5 +149,5 @@ def _filters(**values: str | None) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def to_json(row: dict[str, Any]) -> str:
+def to_json(row: Any) -> str:
     return json.dumps(row, ensure_ascii=False, default=str)
