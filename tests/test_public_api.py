@@ -4,7 +4,11 @@ import dateline
 
 
 def test_all_is_sorted_and_complete() -> None:
-    assert dateline.__all__ == sorted(dateline.__all__)
+    # Constants first, then classes, then functions: the order ruff's RUF022 keeps.
+    def kind(name: str) -> tuple[int, str]:
+        return (0 if name.isupper() else 1 if name[0].isupper() else 2, name)
+
+    assert dateline.__all__ == sorted(dateline.__all__, key=kind)
     public = {name for name in vars(dateline) if not name.startswith("_")}
     modules = {"annotations", "Path", "cli", "config", "documents", "errors", "pipeline",
                "records", "store"}

@@ -35,6 +35,7 @@ def open_store(store: str | Path | None = None, settings: Settings | None = None
 
 
 __all__ = [
+    "REJECT_REASONS",
     "Accounting",
     "Actor",
     "ConfigError",
@@ -46,7 +47,6 @@ __all__ = [
     "Origin",
     "PipelineError",
     "Place",
-    "REJECT_REASONS",
     "Reject",
     "Settings",
     "StoreError",
