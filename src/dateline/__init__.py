@@ -21,7 +21,7 @@ from dateline.errors import (
     PipelineError,
     StoreError,
 )
-from dateline.pipeline import ingest, read_documents
+from dateline.pipeline import build_coder, extract, ingest, read_documents
 from dateline.records import Actor, Dateline, Document, Event, Origin, Place, Reject, When
 from dateline.store.queries import StoreReader
 from dateline.store.writer import Accounting
@@ -53,6 +53,8 @@ __all__ = [
     "StoreReader",
     "When",
     "__version__",
+    "build_coder",
+    "extract",
     "ingest",
     "load_settings",
     "open_store",

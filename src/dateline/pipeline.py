@@ -56,6 +56,26 @@ def read_documents(
         yield from documents
 
 
+def build_coder(settings: Settings) -> Coder:
+    """The event coding stage, with its model and dictionaries loaded."""
+    from dateline.events.stage import EventCoder
+
+    return EventCoder(settings)
+
+
+def extract(
+    paths: Sequence[str], *, format: str = "auto", settings: Settings | None = None,
+    coder: Coder | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The events of every document under ``paths``, without a store (rejects are skipped)."""
+    settings = settings or load_settings()
+    coder = coder or build_coder(settings)
+    language = LanguageCheck(settings.languages, settings.language_min_chars)
+    for chunk in batches(read_records(paths, settings, format), settings.batch_size):
+        documents, _ = documents_from(chunk, settings, language)
+        yield from coder.code(documents)
+
+
 def ingest(
     paths: Sequence[str],
     *,
@@ -63,6 +83,7 @@ def ingest(
     format: str = "auto",
     settings: Settings | None = None,
     coder: Coder | None = None,
+    events: bool = True,
     progress: Progress | None = None,
 ) -> Accounting:
     """Read ``paths`` into a store (``store``, else ``settings.store``); return the accounting.
@@ -72,6 +93,8 @@ def ingest(
     """
     settings = settings or load_settings()
     writer = StoreWriter(Path(store or settings.store))
+    if events and coder is None:
+        coder = build_coder(settings)
     language = LanguageCheck(settings.languages, settings.language_min_chars)
     total = Accounting()
     for chunk in batches(read_records(paths, settings, format), settings.batch_size):
@@ -88,8 +111,8 @@ def ingest(
             fresh.append(doc)
             ids.add(doc.id)
             hashes.add(doc.text_hash)
-        events = coder.code(fresh) if coder is not None and fresh else []
-        total.add(writer.commit(Batch(fresh, rejects, events, duplicates), read=len(chunk)))
+        coded = coder.code(fresh) if events and coder is not None and fresh else []
+        total.add(writer.commit(Batch(fresh, rejects, coded, duplicates), read=len(chunk)))
         if progress is not None:
             progress(total)
     return total

@@ -86,6 +86,36 @@ class StoreReader:
             row.pop("batch", None)
             yield row
 
+    def events(
+        self, actor: str | None = None, cameo: str | None = None, since: str | None = None,
+        until: str | None = None, modality: str | None = None, limit: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if actor:
+            clauses.append("(starts_with(source.code, ?) OR starts_with(coalesce(target.code, ''), ?))")
+            params += [actor.upper()] * 2
+        if cameo:
+            clauses.append("starts_with(cameo, ?)")
+            params.append(cameo)
+        if since:
+            clauses.append("date >= ?")
+            params.append(since)
+        if until:
+            clauses.append("left(date, length(?)) <= ?")
+            params += [until, until]
+        if modality:
+            clauses.append("modality = ?")
+            params.append(modality)
+        where = " WHERE " + " AND ".join(clauses) if clauses else ""
+        sql = f"SELECT * FROM events{where} ORDER BY date NULLS LAST, doc_id, sentence, event_id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self.rows(sql, params):
+            row.pop("batch", None)
+            yield row
+
     def rejects(self, reason: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
         sql, params = "SELECT * FROM rejects", list[Any]()
         if reason:

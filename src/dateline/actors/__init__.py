@@ -1,0 +1,1 @@
+"""Actors: the knowledge base (countries, roles, organisations, office holders) and resolution."""

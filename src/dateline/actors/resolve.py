@@ -1,0 +1,249 @@
+"""From noun phrases to actors: names, titles and nationalities, organisations, capitals, and
+pronouns and definite descriptions resolved against earlier mentions in the document.
+
+``Resolver`` is built once per document: it first finds every mention that names its actor
+outright, so that "he", "they", "the two leaders" and "the presidents" can be resolved to the
+latest fitting mention before them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline.actors.knowledge import KnowledgeBase, fold
+from dateline.records import Actor
+from dateline.sentences.tokens import Parse, Token
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+GROUP_PRONOUNS = {"they", "them", "their", "theirs"}
+GROUP_NOUNS = {"leader", "president", "side", "party", "head", "country", "nation", "minister",
+               "premier", "counterpart", "delegation", "government"}
+NAME_DEPS = {"compound", "flat", "appos"}
+MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    index: int  # the head token
+    actors: tuple[Actor, ...]
+    person: bool
+
+
+def _actor(text: str, country: str, role: str | None, name: str | None = None) -> Actor:
+    code = country + (role or "")
+    return Actor(text=text, code=code, name=name, country=country[:3] or None, role=role)
+
+
+class Resolver:
+    """Resolves the actors of one parsed document, on an event date given per call."""
+
+    def __init__(self, kb: KnowledgeBase, parse: Parse, published: str | None) -> None:
+        self.kb, self.parse, self.published = kb, parse, published
+        self.learned: dict[str, Actor] = {}
+        self.mentions: list[Mention] = []
+        for token in parse.tokens:
+            if token.pos in ("NOUN", "PROPN") and token.dep not in NAME_DEPS:
+                actors = self.resolve(token.i, published, memory=False)
+                if actors:
+                    person = any(self._is_person(t) for t in self._conjuncts(token.i))
+                    self.mentions.append(Mention(token.i, tuple(actors), person))
+
+    # -- public -------------------------------------------------------------------------------
+
+    def resolve(self, i: int, day: str | None, memory: bool = True) -> list[Actor]:
+        """The actors that the phrase headed by token ``i`` refers to (several for "X and Y")."""
+        found: list[Actor] = []
+        for j in self._conjuncts(i):
+            for actor in self._resolve_one(j, day, memory):
+                if actor.code not in {a.code for a in found}:
+                    found.append(actor)
+        return found
+
+    # -- one conjunct ---------------------------------------------------------------------------
+
+    def _conjuncts(self, i: int) -> list[int]:
+        found, stack = [], [i]
+        while stack:
+            j = stack.pop()
+            found.append(j)
+            stack.extend(c.i for c in self.parse.children(j, "conj"))
+        return sorted(found)
+
+    def _is_person(self, j: int) -> bool:
+        token = self.parse.tokens[j]
+        return token.ent == "PERSON" or (
+            token.lemma in self.kb.roles and self.kb.roles[token.lemma].leader
+        )
+
+    def _resolve_one(self, j: int, day: str | None, memory: bool) -> list[Actor]:
+        parse, kb = self.parse, self.kb
+        token = parse.tokens[j]
+        lower = token.lower
+        if token.pos == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            return self._pronoun(token) if memory else []
+        if token.tag == "WDT" or lower in ("which", "that", "who"):
+            head = parse.tokens[token.head]
+            relcl = head if head.dep == "relcl" else None
+            return self.resolve(relcl.head, day, memory) if relcl else []
+        # A named person: a leader in office, or a name learned earlier in the document.
+        person = self._person(j, day)
+        if person:
+            return [person]
+        # A whole name: an organisation or a country, or a capital or seat standing for a government.
+        phrase = self._name_phrase(j)
+        for text in (phrase, token.text):
+            if text in kb.organisations:
+                return [_actor(text, kb.organisations[text], None)]
+            key = fold(text.removeprefix("the ").removeprefix("The "))
+            if key in kb.organisations_folded:
+                return [_actor(text, kb.organisations_folded[key], None)]
+            if key in kb.country_names:
+                return [_actor(text, kb.country_names[key], None)]
+            if key in kb.seats:
+                return [_actor(text, kb.seats[key], "GOV")]
+            if key in kb.capitals and token.ent in ("GPE", "") and token.dep in (
+                "nsubj", "nsubjpass", "poss", "agent", "pobj", "dobj"
+            ) and not self._is_place_object(j):
+                return [_actor(text, kb.capitals[key], "GOV")]
+        # A role, with nationalities or a possessor: "the Russian president", "Tajik border
+        # guards", "Russia's foreign ministry", "Russian and Tajik presidents".
+        role = self._role(j)
+        countries = self._countries(j, day, memory)
+        if role is None:
+            return [_actor(self._span(j), c, None) for c in countries] if countries else []
+        role_code, leader = role
+        if countries:
+            actors = [_actor(self._span(j), c, role_code) for c in countries]
+            self._learn_names(j, actors)
+            return actors
+        if memory and token.tag in ("NNS", "NNPS") and (leader or token.lemma in GROUP_NOUNS):
+            group = self._latest(j, group=True)
+            if group:
+                return list(group)
+        if memory and leader and token.tag == "NN":
+            latest = self._latest(j, person=True)
+            if latest:
+                return list(latest)
+        return []
+
+    def _person(self, j: int, day: str | None) -> Actor | None:
+        parse = self.parse
+        token = parse.tokens[j]
+        if token.ent != "PERSON" and token.pos != "PROPN":
+            return None
+        span = parse.entity_at(j)
+        name = span.text if span is not None and span.label == "PERSON" else self._name_phrase(j)
+        keys = [fold(name)]
+        words = name.split()
+        if len(words) > 1:
+            keys.append(fold(words[-1]))
+        for key in keys:
+            if key in self.learned:
+                return self.learned[key]
+            holders = self.kb.holders.get(key)
+            if holders:
+                held = [h for h in holders if h.held_on(day or self.published)]
+                pick = held[0] if held else max(holders, key=lambda h: h.start)
+                return _actor(name, pick.country, "GOV", pick.name)
+        return None
+
+    def _name_phrase(self, j: int) -> str:
+        parse = self.parse
+        names = [c.i for c in parse.children(j) if c.dep in ("compound", "flat") and c.i < j]
+        start = min([j, *names])
+        while start > 0 and parse.tokens[start].dep == "det":
+            start += 1
+        return parse.span_text(start, j + 1)
+
+    def _span(self, j: int) -> str:
+        parse = self.parse
+        left = [c.i for c in parse.children(j) if c.i < j and c.dep in MODIFIER_DEPS | {"det"}]
+        return parse.span_text(min([j, *left]), j + 1)
+
+    def _is_place_object(self, j: int) -> bool:
+        token = self.parse.tokens[j]
+        if token.dep != "pobj":
+            return False
+        prep = self.parse.tokens[token.head]
+        return prep.lower in ("in", "to", "at", "from", "near", "into", "inside", "outside")
+
+    def _role(self, j: int) -> tuple[str, bool] | None:
+        parse, kb = self.parse, self.kb
+        token = parse.tokens[j]
+        left = [c for c in parse.children(j) if c.i < j and c.dep in ("compound", "amod")]
+        for first in sorted(left, key=lambda t: t.i):
+            phrase = fold(parse.span_text(first.i, j + 1))
+            if phrase in kb.roles:
+                role = kb.roles[phrase]
+                return role.code, role.leader
+        for key in (fold(token.text), token.lemma):
+            if key in kb.roles:
+                role = kb.roles[key]
+                return role.code, role.leader
+        return None
+
+    def _countries(self, j: int, day: str | None, memory: bool) -> list[str]:
+        """Country codes from a phrase's modifiers: adjectives, names, possessors, "of X"."""
+        parse, kb = self.parse, self.kb
+        found: list[str] = []
+        for child in parse.children(j):
+            if child.i > j and child.dep != "prep":
+                continue
+            if child.dep == "prep" and child.lower in ("of", "in", "from"):
+                for obj in parse.children(child.i, "pobj"):
+                    found += [a.country for a in self.resolve(obj.i, day, memory) if a.country]
+                continue
+            if child.dep not in MODIFIER_DEPS:
+                continue
+            for k in self._conjuncts(child.i):
+                text = parse.tokens[k].text
+                key = fold(text)
+                if key in kb.adjectives:
+                    found.append(kb.adjectives[key])
+                elif key in kb.country_names:
+                    found.append(kb.country_names[key])
+                elif parse.tokens[k].dep == "poss" or parse.tokens[k].ent in ("GPE", "NORP"):
+                    found += [a.country for a in self.resolve(k, day, memory) if a.country]
+                elif "-" in text:
+                    found += [kb.adjectives[p] for p in map(fold, text.split("-"))
+                              if p in kb.adjectives]
+        return list(dict.fromkeys(found))
+
+    def _learn_names(self, j: int, actors: list[Actor]) -> None:
+        """"Tajik President Emomali Rakhmon": the name stands for that actor in this document."""
+        if len(actors) != 1:
+            return
+        parse = self.parse
+        for child in parse.children(j):
+            if child.ent == "PERSON" or (child.pos == "PROPN" and child.dep in ("appos", "compound")):
+                span = parse.entity_at(child.i)
+                name = span.text if span else child.text
+                for key in {fold(name), fold(name.split()[-1])}:
+                    self.learned.setdefault(key, actors[0])
+        if parse.tokens[j].dep == "compound":
+            head = parse.tokens[parse.tokens[j].head]
+            if head.ent == "PERSON":
+                span = parse.entity_at(head.i)
+                name = span.text if span else head.text
+                for key in {fold(name), fold(name.split()[-1])}:
+                    self.learned.setdefault(key, actors[0])
+
+    # -- pronouns and definite descriptions ----------------------------------------------------
+
+    def _pronoun(self, token: Token) -> list[Actor]:
+        lower = token.lower
+        if lower in PERSON_PRONOUNS:
+            return list(self._latest(token.i, person=True) or ())
+        if lower in GROUP_PRONOUNS:
+            return list(self._latest(token.i, group=True) or ())
+        return []
+
+    def _latest(self, i: int, person: bool = False, group: bool = False) -> tuple[Actor, ...] | None:
+        for mention in reversed(self.mentions):
+            if mention.index >= i:
+                continue
+            if group and len(mention.actors) >= 2:
+                return mention.actors
+            if person and mention.person and len(mention.actors) == 1:
+                return mention.actors
+        return None

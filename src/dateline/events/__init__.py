@@ -1,0 +1,1 @@
+"""Events: CAMEO codes from patterns over the parse, with modality, dates, places and evidence."""

@@ -1,0 +1,285 @@
+"""The CAMEO coder: events from a document's parse, with actors, modality, date and place.
+
+For each token that a pattern's trigger matches, the coder finds the source (subject, agent of
+a passive, possessor or nationality of a nominal trigger, subject of a light verb) and the
+target (as the pattern says), then codes one event per (source, target) pair.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dateline.actors.knowledge import KnowledgeBase
+from dateline.actors.resolve import Resolver
+from dateline.events.codes import Code
+from dateline.events.modality import governing_verb, modality
+from dateline.events.patterns import Pattern
+from dateline.records import Actor, Document, Place, When
+from dateline.sentences.tokens import Parse, Token
+from dateline.when.attach import event_date
+from dateline.where.gazetteer import Gazetteer
+
+LIGHT_VERBS = {"have", "hold", "conduct", "begin", "resume", "host", "attend", "join", "launch",
+               "carry", "stage", "impose", "announce", "make", "pay", "order", "start", "continue",
+               "open", "sign", "conclude", "mount", "give", "provide", "deliver", "send", "issue",
+               "level", "express", "offer", "extend", "lodge", "file"}
+SPEECH_VERBS = {"say", "tell", "state", "announce", "report", "add", "note", "claim", "write"}
+PHONE_WORDS = {"phone", "telephone", "video", "call"}
+MOVEMENT_CODES = {"042", "043", "044"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A trigger matched by a pattern, before actors are resolved."""
+
+    pattern: Pattern
+    trigger: int
+    words: tuple[int, ...]  # every token of the trigger, light verb included
+
+
+class DocumentCoder:
+    """Codes one document; built per document over shared dictionaries."""
+
+    def __init__(self, kb: KnowledgeBase, codes: dict[str, Code],
+                 patterns: dict[tuple[str, str], list[Pattern]], gazetteer: Gazetteer,
+                 document: Document, parse: Parse) -> None:
+        self.kb, self.codes, self.patterns, self.gazetteer = kb, codes, patterns, gazetteer
+        self.document, self.parse = document, parse
+        self.published = _date(document.published)
+        self.resolver = Resolver(kb, parse, document.published)
+        self.countries = {a.country for m in self.resolver.mentions for a in m.actors if a.country}
+
+    # -- triggers ---------------------------------------------------------------------------
+
+    def triggers(self) -> Iterator[Found]:
+        for token in self.parse.tokens:
+            pos = "NOUN" if token.pos in ("NOUN", "PROPN") else "VERB" if token.pos in (
+                "VERB", "AUX") else ""
+            for pattern in self.patterns.get((token.lemma, pos), ()):
+                words = self._match(pattern, token)
+                if words is not None:
+                    yield Found(pattern, token.i, words)
+                    break
+
+    def _match(self, pattern: Pattern, token: Token) -> tuple[int, ...] | None:
+        words = [token.i]
+        if pattern.object:
+            objects = [c for c in self.parse.children(token.i, "dobj", "nsubjpass", "attr")
+                       if c.lemma == pattern.object]
+            if not objects:
+                return None
+            words.append(objects[0].i)
+        if pattern.particle:
+            particles = [c for c in self.parse.children(token.i, "prt", "prep", "advmod")
+                         if c.lower == pattern.particle]
+            if not particles:
+                return None
+            words.append(particles[0].i)
+        if pattern.pos == "NOUN" and token.dep in ("attr", "compound"):
+            return None  # "this is the second meeting": a description, not a report
+        if pattern.pos == "NOUN" and token.dep == "conj" and self.parse.tokens[token.head].dep == "attr":
+            return None
+        return tuple(sorted(words))
+
+    # -- events -----------------------------------------------------------------------------
+
+    def events(self) -> Iterator[dict[str, Any]]:
+        for found in self.triggers():
+            yield from self._code(found)
+
+    def _code(self, found: Found) -> Iterator[dict[str, Any]]:
+        parse, pattern = self.parse, found.pattern
+        trigger = parse.tokens[found.trigger]
+        mood = modality(parse, found.trigger)
+        when = event_date(parse, found.trigger, self.published, future=mood == "planned")
+        day = when.date if when.precision == "day" else None
+        sources, targets, light = self._actors(found, day)
+        cameo = pattern.cameo
+        if trigger.pos in ("NOUN", "PROPN") and cameo.startswith("04") and any(
+            c.lower in PHONE_WORDS for c in parse.children(found.trigger, "compound", "amod")
+        ):
+            cameo = "041"
+        pairs: list[tuple[Actor, Actor | None]] = []
+        if targets:
+            pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
+        elif len(sources) >= 2 and pattern.reciprocal:
+            pairs = [(sources[0], t) for t in sources[1:]]
+        elif sources and not pattern.target:
+            pairs = [(s, None) for s in sources]
+        if not pairs:
+            return
+        code = self.codes[cameo]
+        sentence = parse.sentences[trigger.sent]
+        words = sorted({*found.words, *([light] if light is not None else [])})
+        trigger_text = " ".join(parse.tokens[w].text for w in words)
+        confidence = 0.9
+        if mood == "asserted" and self.published and when.date and when.date > self.published.isoformat():
+            confidence = 0.5  # a past-tense report of a date still to come: suspicious
+        for source, target in pairs:
+            place = self._place(found, cameo, target, source, when)
+            key = "|".join([self.document.id, str(sentence.index), str(found.trigger), source.code,
+                            target.code if target else "", cameo])
+            yield {
+                "event_id": hashlib.sha1(key.encode()).hexdigest()[:20],
+                "doc_id": self.document.id,
+                "sentence": sentence.index,
+                "published": self.document.published,
+                "date": when.date, "date_precision": when.precision, "date_basis": when.basis,
+                "source": _actor_dict(source),
+                "target": _actor_dict(target) if target else None,
+                "cameo": cameo, "cameo_root": cameo[:2],
+                "quad_class": code.quad_class, "goldstein": code.goldstein,
+                "plover": {"event": code.plover_event, "mode": code.plover_mode},
+                "modality": mood,
+                "location": None if place is None else {
+                    "name": place.name, "country": place.country, "lat": place.lat, "lon": place.lon},
+                "evidence": {"text": sentence.text, "trigger": trigger_text, "rule": pattern.id},
+                "confidence": confidence,
+            }
+
+    def _actors(self, found: Found, day: str | None) -> tuple[list[Actor], list[Actor], int | None]:
+        parse, resolve = self.parse, self.resolver.resolve
+        pattern = found.pattern
+        trigger = parse.tokens[found.trigger]
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        light: int | None = None
+        if pattern.pos == "VERB":
+            agents = [p for a in parse.children(trigger.i, "agent") for p in parse.children(a.i, "pobj")]
+            passive = parse.children(trigger.i, "nsubjpass")
+            if passive:
+                targets = [a for p in passive for a in resolve(p.i, day)]
+                sources = [a for p in agents for a in resolve(p.i, day)]
+            else:
+                subject = self._subject(trigger.i)
+                sources = resolve(subject, day) if subject is not None else []
+        else:
+            for child in parse.children(trigger.i, "poss"):
+                sources += resolve(child.i, day)
+            if not sources:
+                for child in parse.children(trigger.i, "amod", "compound", "nmod"):
+                    sources += [a for a in resolve(child.i, day) if a.country]
+            for prep in parse.children(trigger.i, "prep"):
+                if prep.lower == "by":
+                    for obj in parse.children(prep.i, "pobj"):
+                        sources += resolve(obj.i, day)
+            head = parse.tokens[trigger.head]
+            if not sources and trigger.dep in ("dobj", "nsubjpass") and head.pos in ("VERB", "AUX"):
+                subject = self._subject(head.i)
+                if subject is not None:
+                    sources = resolve(subject, day)
+                    light = head.i
+            if not sources and trigger.dep == "pobj":
+                verb = parse.tokens[parse.tokens[trigger.head].head]
+                if verb.pos in ("VERB", "AUX"):
+                    subject = self._subject(verb.i)
+                    sources = resolve(subject, day) if subject is not None else []
+        if not targets:
+            targets = self._targets(found, day)
+        if pattern.pos == "NOUN" and not sources and len(targets) >= 2 and pattern.reciprocal:
+            sources, targets = targets[:1], targets[1:]
+        return sources, targets, light
+
+    def _subject(self, i: int) -> int | None:
+        """The subject of the verb ``i``, climbing through infinitives, conjuncts and clauses."""
+        parse = self.parse
+        for _ in range(4):
+            token = parse.tokens[i]
+            subjects = parse.children(i, "nsubj", "nsubjpass", "csubj")
+            if subjects:
+                return subjects[0].i
+            if token.dep == "relcl":
+                return token.head
+            if token.dep in ("xcomp", "conj", "advcl", "acl", "pcomp") and token.head != i:
+                i = token.head
+                if parse.tokens[i].pos not in ("VERB", "AUX"):
+                    return i if token.dep == "acl" else None
+                continue
+            return None
+        return None
+
+    def _targets(self, found: Found, day: str | None) -> list[Actor]:
+        parse, pattern = self.parse, found.pattern
+        trigger = found.trigger
+        heads = [trigger]
+        verb = governing_verb(parse, trigger)
+        if pattern.pos == "NOUN" and verb != trigger:
+            heads.append(verb)
+        for item in pattern.target:
+            kind, _, word = item.partition(":")
+            for head in heads:
+                objects: list[Token] = []
+                if kind == "dobj":
+                    objects = [c for c in parse.children(head, "dobj") if c.i not in found.words]
+                elif kind == "dative":
+                    objects = parse.children(head, "dative")
+                elif kind == "poss":
+                    objects = parse.children(head, "poss")
+                elif kind in ("prep", "place", "of"):
+                    word = word or "of"
+                    for prep in parse.children(head, "prep", "dative", "prt"):
+                        if prep.lower == word:
+                            objects += parse.children(prep.i, "pobj")
+                if not objects:
+                    continue
+                if kind == "place":
+                    conjuncts = [c for o in objects for c in (o, *self._conj(o.i))]
+                    found_places = [self._lookup(o.i) for o in conjuncts]
+                    actors = [Actor(p.name or "", p.country or "", p.name, p.country, None)
+                              for p in found_places if p is not None and p.country]
+                else:
+                    actors = [a for o in objects for a in self.resolver.resolve(o.i, day)]
+                if actors:
+                    return actors
+        return []
+
+    def _conj(self, i: int) -> list[Token]:
+        found = []
+        for child in self.parse.children(i, "conj"):
+            found += [child, *self._conj(child.i)]
+        return found
+
+    # -- places -----------------------------------------------------------------------------
+
+    def _lookup(self, i: int) -> Place | None:
+        parse = self.parse
+        span = parse.entity_at(i)
+        name = span.text if span is not None else parse.tokens[i].text
+        return self.gazetteer.lookup(name, self.countries)
+
+    def _place(self, found: Found, cameo: str, target: Actor | None, source: Actor,
+               when: When) -> Place | None:
+        parse = self.parse
+        heads = [found.trigger, governing_verb(parse, found.trigger)]
+        words = ("in", "at") + (("to",) if cameo in MOVEMENT_CODES else ())
+        for head in heads:
+            for prep in parse.children(head, "prep"):
+                if prep.lower in words:
+                    for obj in parse.children(prep.i, "pobj"):
+                        place = self._lookup(obj.i)
+                        if place is not None:
+                            return place
+        if cameo == "042" and target is not None:
+            return self.gazetteer.country(target.country)
+        if cameo == "043":
+            return self.gazetteer.country(source.country)
+        dateline = self.document.dateline
+        if dateline and dateline.place and self.published and when.date == self.published.isoformat():
+            return self.gazetteer.lookup(dateline.place.split(",")[0].title(), self.countries)
+        return None
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _actor_dict(actor: Actor) -> dict[str, Any]:
+    return {"text": actor.text, "name": actor.name, "code": actor.code,
+            "country": actor.country, "role": actor.role}

@@ -1,0 +1,62 @@
+"""Which date an event took place on: the expression in its own clause, then one in its
+sentence, then the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dateline.events.modality import governing_verb
+from dateline.records import When
+from dateline.sentences.tokens import Parse, Span
+from dateline.when.expressions import resolve
+
+
+def _root(parse: Parse, span: Span) -> int:
+    for i in range(span.start, span.end):
+        head = parse.tokens[i].head
+        if head < span.start or head >= span.end or head == i:
+            return i
+    return span.start
+
+
+def _attachment(parse: Parse, span: Span) -> int:
+    """The word a date expression modifies: up through "on"/"in" to a verb or noun."""
+    token = parse.tokens[_root(parse, span)]
+    while token.dep in ("pobj", "prep", "npadvmod", "nmod", "appos", "compound") and token.head != token.i:
+        token = parse.tokens[token.head]
+        if token.pos in ("VERB", "AUX") or (token.pos == "NOUN" and token.dep != "pobj"):
+            break
+    return token.i
+
+
+def sentence_dates(parse: Parse, sentence: int) -> list[tuple[Span, int]]:
+    bounds = parse.sentences[sentence]
+    return [
+        (span, _attachment(parse, span))
+        for span in parse.entities
+        if span.label in ("DATE", "TIME") and bounds.start <= span.start < bounds.end
+    ]
+
+
+def event_date(parse: Parse, trigger: int, published: date | None, future: bool = False) -> When:
+    token = parse.tokens[trigger]
+    verb = governing_verb(parse, trigger)
+    clause = {trigger, verb, token.head}
+    candidates = sentence_dates(parse, token.sent)
+    resolved = [(span, at, resolve(span.text, published, future)) for span, at in candidates]
+    resolved = [(span, at, when) for span, at, when in resolved if when is not None]
+    own = [when for _, at, when in resolved if at in clause]
+    if own:
+        return min(own, key=_precision_rank)
+    if len(resolved) == 1 or (resolved and len({w.date for _, _, w in resolved}) == 1):
+        return resolved[0][2]
+    if resolved:
+        _, _, nearest = min(resolved, key=lambda r: abs(r[0].start - trigger))
+        return nearest
+    if published is None:
+        return When(None, None, "published")
+    return When(published.isoformat(), "day", "published")
+
+
+def _precision_rank(when: When) -> int:
+    return {"day": 0, "month": 1, "year": 2}.get(when.precision or "", 3)

@@ -1,0 +1,1 @@
+"""Where: the gazetteer and the place of each event."""
