@@ -21,7 +21,7 @@ demo: $(STAMP)
 	rm -rf demo-data
 	$(BIN)/dateline ingest examples/ --store demo-data
 	$(BIN)/dateline stats --store demo-data
-	$(BIN)/dateline documents --store demo-data --format table
+	$(BIN)/dateline events --store demo-data --format table
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

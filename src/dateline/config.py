@@ -28,6 +28,7 @@ class Settings:
     languages: tuple[str, ...] = ("en",)
     language_min_chars: int = 40
     fields: Mapping[str, str] = field(default_factory=dict)
+    patterns: str = ""
 
     def with_options(self, **options: Any) -> Settings:
         """A copy with the given options set; ``None`` values leave a setting as it is."""

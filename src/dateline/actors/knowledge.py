@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.abc import Traversable
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def fold(text: str) -> str:
     return " ".join(text.replace("kh", "h").split())
 
 
-def read_table(file: Traversable) -> Iterator[dict[str, str]]:
+def read_table(file: Traversable | Path) -> Iterator[dict[str, str]]:
     """Rows of a tab-separated data file: ``#`` lines are comments, then a header."""
     lines = (line for line in file.read_text(encoding="utf-8").splitlines() if line.strip())
     lines = (line for line in lines if not line.startswith("#"))

@@ -133,7 +133,8 @@ class DocumentCoder:
                 "target": _actor_dict(target) if target else None,
                 "cameo": cameo, "cameo_root": cameo[:2],
                 "quad_class": code.quad_class, "goldstein": code.goldstein,
-                "plover": {"event": code.plover_event, "mode": code.plover_mode},
+                "plover": {"event": code.plover_event, "mode": code.plover_mode}
+                if code.plover_event else None,
                 "modality": mood,
                 "location": None if place is None else {
                     "name": place.name, "country": place.country, "lat": place.lat, "lon": place.lon},
@@ -256,13 +257,19 @@ class DocumentCoder:
         parse = self.parse
         heads = [found.trigger, governing_verb(parse, found.trigger)]
         words = ("in", "at") + (("to",) if cameo in MOVEMENT_CODES else ())
-        for head in heads:
-            for prep in parse.children(head, "prep"):
-                if prep.lower in words:
-                    for obj in parse.children(prep.i, "pobj"):
-                        place = self._lookup(obj.i)
-                        if place is not None:
-                            return place
+        places = [
+            place
+            for head in heads
+            for prep in parse.children(head, "prep") if prep.lower in words
+            for obj in parse.children(prep.i, "pobj")
+            for place in map(self._lookup, [obj.i, *(c.i for c in self._conj(obj.i))])
+            if place is not None
+        ]
+        if places and cameo in MOVEMENT_CODES and target is not None:
+            # "visits to Tajikistan and Turkmenistan": each visit is in its own target's country.
+            places = [p for p in places if p.country == target.country] or places
+        if places:
+            return places[0]
         if cameo == "042" and target is not None:
             return self.gazetteer.country(target.country)
         if cameo == "043":

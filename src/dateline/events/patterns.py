@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from dateline.actors.knowledge import read_table
 from dateline.errors import PipelineError
@@ -31,10 +32,16 @@ class Pattern:
         return bool(self.object) + bool(self.particle)
 
 
-def load_patterns(codes: set[str], package: str = "dateline.data") -> dict[tuple[str, str], list[Pattern]]:
-    """Patterns by (lemma, pos), the most specific first; an unknown code is an error."""
+def load_patterns(codes: set[str], path: str = "") -> dict[tuple[str, str], list[Pattern]]:
+    """Patterns by (lemma, pos), the most specific first; an unknown code is an error.
+
+    ``path`` names a patterns file to use instead of the packaged ``data/patterns.tsv``.
+    """
     index: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
-    for row in read_table(resources.files(package) / "patterns.tsv"):
+    file = Path(path) if path else resources.files("dateline.data") / "patterns.tsv"
+    if not file.is_file():
+        raise PipelineError(f"no patterns file at {file}")
+    for row in read_table(file):
         pattern = Pattern(
             row["id"], row["lemma"].lower(), row["pos"].upper(), row.get("object", "").lower(),
             row.get("particle", "").lower(), row["cameo"],

@@ -11,8 +11,8 @@ from typing import Any
 
 from dateline.actors.knowledge import load_knowledge
 from dateline.config import Settings
-from dateline.events.codes import load_codes
 from dateline.events.coder import DocumentCoder
+from dateline.events.codes import load_codes
 from dateline.events.patterns import load_patterns
 from dateline.records import Document
 from dateline.sentences.parse import load_model, parse_texts
@@ -25,7 +25,7 @@ class EventCoder:
     def __init__(self, settings: Settings) -> None:
         self.kb = load_knowledge()
         self.codes = load_codes()
-        self.patterns = load_patterns(set(self.codes))
+        self.patterns = load_patterns(set(self.codes), settings.patterns)
         self.gazetteer = build_gazetteer(self.kb)
         self.nlp = load_model(settings.model, self.kb.place_names())
         self.batch_size = settings.batch_size

@@ -24,7 +24,7 @@ def load_model(name: str, places: Iterable[str] = (), max_length: int = 2_000_00
     nlp.max_length = max_length
     patterns = [{"label": "GPE", "pattern": place} for place in sorted(set(places))]
     if patterns and "ner" in nlp.pipe_names:
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+        ruler: Any = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
         ruler.add_patterns(patterns)
     return nlp
 

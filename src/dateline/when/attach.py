@@ -43,8 +43,11 @@ def event_date(parse: Parse, trigger: int, published: date | None, future: bool 
     verb = governing_verb(parse, trigger)
     clause = {trigger, verb, token.head}
     candidates = sentence_dates(parse, token.sent)
-    resolved = [(span, at, resolve(span.text, published, future)) for span, at in candidates]
-    resolved = [(span, at, when) for span, at, when in resolved if when is not None]
+    resolved: list[tuple[Span, int, When]] = []
+    for span, at in candidates:
+        when = resolve(span.text, published, future)
+        if when is not None:
+            resolved.append((span, at, when))
     own = [when for _, at, when in resolved if at in clause]
     if own:
         return min(own, key=_precision_rank)

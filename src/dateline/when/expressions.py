@@ -20,7 +20,8 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
             "saturday": 5, "sunday": 6}
 NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MONTH = (r"(january|february|march|april|may|june|july|august|september|october|november|december"
+          r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?")
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"((?:19|20)\d{2})"
 
@@ -102,7 +103,7 @@ def resolve(text: str, published: date | None, future: bool = False) -> When | N
         return When(f"{month_year[2]}-{MONTHS[month_year[1][:3]]:02d}", "month", "explicit")
     month_only = re.search(rf"\b{_MONTH}(?!\w)", lower)
     # "may" and "march" alone are a verb more often than a month: they need a cue word.
-    if month_only and (month_only[1] not in ("may", "mar") or re.search(
+    if month_only and (month_only[1] not in ("may", "march") or re.search(
             r"\b(in|since|by|until|early|late|mid|last|next|this)\s+(may|march)\b", lower)):
         month = MONTHS[month_only[1][:3]]
         if published is None:
