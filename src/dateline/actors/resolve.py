@@ -16,6 +16,7 @@ from dateline.sentences.tokens import Parse, Token
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 GROUP_PRONOUNS = {"they", "them", "their", "theirs"}
+THING_PRONOUNS = {"it", "its"}
 GROUP_NOUNS = {"leader", "president", "side", "party", "head", "country", "nation", "minister",
                "premier", "counterpart", "delegation", "government"}
 NAME_DEPS = {"compound", "flat", "appos"}
@@ -41,12 +42,30 @@ class Resolver:
         self.kb, self.parse, self.published = kb, parse, published
         self.learned: dict[str, Actor] = {}
         self.mentions: list[Mention] = []
+        self.home = self._home_country()
         for token in parse.tokens:
-            if token.pos in ("NOUN", "PROPN") and token.dep not in NAME_DEPS:
+            if token.pos in ("NOUN", "PROPN") and token.dep not in NAME_DEPS and (
+                token.pos == "PROPN" or self._role(token.i) is not None
+            ):
                 actors = self.resolve(token.i, published, memory=False)
                 if actors:
                     person = any(self._is_person(t) for t in self._conjuncts(token.i))
                     self.mentions.append(Mention(token.i, tuple(actors), person))
+
+    def _home_country(self) -> str | None:
+        """The country the article is most about: the most named one, first named on a tie."""
+        counts: dict[str, int] = {}
+        for token in self.parse.tokens:
+            if token.pos not in ("PROPN", "ADJ") and token.ent not in ("GPE", "NORP"):
+                continue
+            key = fold(token.text)
+            code = self.kb.country_names.get(key) or self.kb.adjectives.get(key) or (
+                self.kb.capitals.get(key) if token.ent == "GPE" else None)
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+        if not counts:
+            return None
+        return max(counts, key=lambda c: counts[c])
 
     # -- public -------------------------------------------------------------------------------
 
@@ -79,7 +98,7 @@ class Resolver:
         parse, kb = self.parse, self.kb
         token = parse.tokens[j]
         lower = token.lower
-        if token.pos == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        if token.pos == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS | THING_PRONOUNS:
             return self._pronoun(token) if memory else []
         if token.tag == "WDT" or lower in ("which", "that", "who"):
             head = parse.tokens[token.head]
@@ -110,7 +129,14 @@ class Resolver:
         role = self._role(j)
         countries = self._countries(j, day, memory)
         if role is None:
-            return [_actor(self._span(j), c, None) for c in countries] if countries else []
+            if countries:
+                return [_actor(self._span(j), c, None) for c in countries]
+            # "the Asia-Pacific Economic Cooperation (APEC) forum": a name in apposition.
+            for child in parse.children(j, "appos"):
+                found = self._resolve_one(child.i, day, memory)
+                if found:
+                    return found
+            return []
         role_code, leader = role
         if countries:
             actors = [_actor(self._span(j), c, role_code) for c in countries]
@@ -124,6 +150,9 @@ class Resolver:
             latest = self._latest(j, person=True)
             if latest:
                 return list(latest)
+        if self.home and (token.ent == "PERSON" or token.pos == "PROPN" or token.tag == "NNS"):
+            # "Judge Alejandro Rivera", "police": a domestic actor of the article's country.
+            return [_actor(self._span(j), self.home, role_code)]
         return []
 
     def _person(self, j: int, day: str | None) -> Actor | None:
@@ -167,46 +196,70 @@ class Resolver:
         prep = self.parse.tokens[token.head]
         return prep.lower in ("in", "to", "at", "from", "near", "into", "inside", "outside")
 
+    def _left(self, j: int) -> list[Token]:
+        """The words before the head of the phrase headed by ``j`` (its modifiers' subtrees)."""
+        return [t for t in self.parse.subtree(j) if t.i < j]
+
     def _role(self, j: int) -> tuple[str, bool] | None:
+        """The role a phrase names: the longest known phrase among its words, the head first."""
         parse, kb = self.parse, self.kb
         token = parse.tokens[j]
-        left = [c for c in parse.children(j) if c.i < j and c.dep in ("compound", "amod")]
-        for first in sorted(left, key=lambda t: t.i):
-            phrase = fold(parse.span_text(first.i, j + 1))
-            if phrase in kb.roles:
-                role = kb.roles[phrase]
-                return role.code, role.leader
-        for key in (fold(token.text), token.lemma):
-            if key in kb.roles:
-                role = kb.roles[key]
-                return role.code, role.leader
-        return None
+        words = [t.i for t in self._left(j) if t.ent != "PERSON" and t.dep not in ("det", "punct")
+                 and t.pos not in ("DET", "PUNCT")]
+        if token.ent != "PERSON" or token.lemma in kb.roles or fold(token.text) in kb.roles:
+            words.append(j)
+        best: tuple[int, str] | None = None
+        for start in range(len(words)):
+            for stop in range(start, len(words)):
+                if words[stop] - words[start] != stop - start:
+                    break
+                phrase = fold(parse.span_text(words[start], words[stop] + 1))
+                if phrase in kb.roles:
+                    rank = (stop - start) * 2 + (words[stop] == j)
+                    if best is None or rank > best[0]:
+                        best = (rank, phrase)
+        if best is None and token.lemma in kb.roles:
+            best = (0, token.lemma)
+        if best is None:
+            return None
+        role = kb.roles[best[1]]
+        return role.code, role.leader
 
     def _countries(self, j: int, day: str | None, memory: bool) -> list[str]:
-        """Country codes from a phrase's modifiers: adjectives, names, possessors, "of X"."""
+        """Country (or organisation) codes from a phrase's modifiers: adjectives, names,
+        possessors, organisations, and "of X", "in X", "from X"."""
         parse, kb = self.parse, self.kb
         found: list[str] = []
-        for child in parse.children(j):
-            if child.i > j and child.dep != "prep":
+        skip: set[int] = set()
+        for token in self._left(j):
+            if token.i in skip:
                 continue
-            if child.dep == "prep" and child.lower in ("of", "in", "from"):
-                for obj in parse.children(child.i, "pobj"):
+            if token.dep == "poss":
+                skip.update(t.i for t in parse.subtree(token.i))
+                found += [a.country if a.role or len(a.code) == 3 else a.code
+                          for a in self.resolve(token.i, day, memory) if a.country]
+                continue
+            span = parse.entity_at(token.i)
+            if span is not None and span.label in ("ORG", "NORP", "GPE") and span.end - 1 == token.i:
+                name = span.text.removeprefix("the ").removeprefix("The ")
+                code = kb.organisations.get(name) or kb.organisations_folded.get(fold(name))
+                if code:
+                    found.append(code)
+                    continue
+            key = fold(token.text)
+            if token.text in kb.organisations and token.text.isupper():
+                found.append(kb.organisations[token.text])
+            elif key in kb.adjectives:
+                found.append(kb.adjectives[key])
+            elif key in kb.country_names:
+                found.append(kb.country_names[key])
+            elif "-" in token.text:
+                found += [kb.adjectives[p] for p in map(fold, token.text.split("-"))
+                          if p in kb.adjectives]
+        for prep in parse.children(j, "prep"):
+            if prep.lower in ("of", "in", "from") and not found:
+                for obj in parse.children(prep.i, "pobj"):
                     found += [a.country for a in self.resolve(obj.i, day, memory) if a.country]
-                continue
-            if child.dep not in MODIFIER_DEPS:
-                continue
-            for k in self._conjuncts(child.i):
-                text = parse.tokens[k].text
-                key = fold(text)
-                if key in kb.adjectives:
-                    found.append(kb.adjectives[key])
-                elif key in kb.country_names:
-                    found.append(kb.country_names[key])
-                elif parse.tokens[k].dep == "poss" or parse.tokens[k].ent in ("GPE", "NORP"):
-                    found += [a.country for a in self.resolve(k, day, memory) if a.country]
-                elif "-" in text:
-                    found += [kb.adjectives[p] for p in map(fold, text.split("-"))
-                              if p in kb.adjectives]
         return list(dict.fromkeys(found))
 
     def _learn_names(self, j: int, actors: list[Actor]) -> None:
@@ -235,15 +288,25 @@ class Resolver:
         if lower in PERSON_PRONOUNS:
             return list(self._latest(token.i, person=True) or ())
         if lower in GROUP_PRONOUNS:
-            return list(self._latest(token.i, group=True) or ())
+            return list(self._latest(token.i, group=True) or self._latest(token.i, plural=True)
+                        or ())
+        if lower in THING_PRONOUNS:
+            return list(self._latest(token.i, thing=True) or ())
         return []
 
-    def _latest(self, i: int, person: bool = False, group: bool = False) -> tuple[Actor, ...] | None:
+    def _latest(self, i: int, person: bool = False, group: bool = False, plural: bool = False,
+                thing: bool = False) -> tuple[Actor, ...] | None:
+        """The latest mention before token ``i`` of the kind asked for."""
         for mention in reversed(self.mentions):
             if mention.index >= i:
                 continue
             if group and len(mention.actors) >= 2:
                 return mention.actors
             if person and mention.person and len(mention.actors) == 1:
+                return mention.actors
+            if plural and self.parse.tokens[mention.index].tag in ("NNS", "NNPS"):
+                return mention.actors
+            if thing and not mention.person and len(mention.actors) == 1 and \
+                    self.parse.tokens[mention.index].tag in ("NNP", "NN"):
                 return mention.actors
         return None

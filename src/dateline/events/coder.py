@@ -30,6 +30,9 @@ LIGHT_VERBS = {"have", "hold", "conduct", "begin", "resume", "host", "attend", "
 SPEECH_VERBS = {"say", "tell", "state", "announce", "report", "add", "note", "claim", "write"}
 PHONE_WORDS = {"phone", "telephone", "video", "call"}
 MOVEMENT_CODES = {"042", "043", "044"}
+FALLBACK_PREPS = {"to", "with", "for", "against", "on", "from"}
+#: A planned act of cooperation is coded as the intent to do it (CAMEO root 03).
+INTENT_CODES = {"05": "032", "06": "031", "07": "033", "08": "035"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,8 @@ class DocumentCoder:
         day = when.date if when.precision == "day" else None
         sources, targets, light = self._actors(found, day)
         cameo = pattern.cameo
+        if mood == "planned" and cameo[:2] in INTENT_CODES:
+            cameo = INTENT_CODES[cameo[:2]]
         if trigger.pos in ("NOUN", "PROPN") and cameo.startswith("04") and any(
             c.lower in PHONE_WORDS for c in parse.children(found.trigger, "compound", "amod")
         ):
@@ -236,6 +241,31 @@ class DocumentCoder:
                     actors = [a for o in objects for a in self.resolver.resolve(o.i, day)]
                 if actors:
                     return actors
+        return self._fallback_targets(found, heads, day)
+
+    def _fallback_targets(self, found: Found, heads: list[int], day: str | None) -> list[Actor]:
+        """Targets the pattern does not name: the dative of a light verb ("gave Tanzania a
+        grant"), or the object of the infinitive an intent verb governs ("offered to hand over
+        to Great Britain", "agreed to lift embargoes on Iran")."""
+        parse = self.parse
+        places: list[int] = []
+        if found.pattern.pos == "NOUN":
+            places = [c.i for h in heads[1:] for c in parse.children(h, "dative")]
+        else:
+            for xcomp in parse.children(found.trigger, "xcomp"):
+                for child in parse.children(xcomp.i):
+                    if child.dep in ("dobj", "dative"):
+                        places.append(child.i)
+                    elif child.dep == "prep" and child.lower in FALLBACK_PREPS:
+                        places += [o.i for o in parse.children(child.i, "pobj")]
+                for obj in parse.children(xcomp.i, "dobj"):
+                    for prep in parse.children(obj.i, "prep"):
+                        if prep.lower in FALLBACK_PREPS:
+                            places += [o.i for o in parse.children(prep.i, "pobj")]
+        for i in places:
+            actors = self.resolver.resolve(i, day)
+            if actors:
+                return actors
         return []
 
     def _conj(self, i: int) -> list[Token]:
