@@ -110,7 +110,11 @@ class Resolver:
             return [person]
         # A whole name: an organisation or a country, or a capital or seat standing for a government.
         phrase = self._name_phrase(j)
-        for text in (phrase, token.text):
+        span = parse.entity_at(j)
+        names = [phrase, token.text]
+        if span is not None and span.label in ("ORG", "GPE", "NORP", "LOC", "FAC"):
+            names.insert(0, span.text)
+        for text in names:
             if text in kb.organisations:
                 return [_actor(text, kb.organisations[text], None)]
             key = fold(text.removeprefix("the ").removeprefix("The "))

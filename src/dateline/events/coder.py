@@ -30,9 +30,14 @@ LIGHT_VERBS = {"have", "hold", "conduct", "begin", "resume", "host", "attend", "
 SPEECH_VERBS = {"say", "tell", "state", "announce", "report", "add", "note", "claim", "write"}
 PHONE_WORDS = {"phone", "telephone", "video", "call"}
 MOVEMENT_CODES = {"042", "043", "044"}
+EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "oprd",
+                  "attr", "compound", "nmod", "amod", "poss"}
 FALLBACK_PREPS = {"to", "with", "for", "against", "on", "from"}
 #: A planned act of cooperation is coded as the intent to do it (CAMEO root 03).
 INTENT_CODES = {"05": "032", "06": "031", "07": "033", "08": "035"}
+
+
+SAY_MUST = Pattern("demand.say.must", "say", "VERB", "", "", "100", ("ccomp",), False)
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class DocumentCoder:
     # -- triggers ---------------------------------------------------------------------------
 
     def triggers(self) -> Iterator[Found]:
+        yield from self._demands()
         for token in self.parse.tokens:
             pos = "NOUN" if token.pos in ("NOUN", "PROPN") else "VERB" if token.pos in (
                 "VERB", "AUX") else ""
@@ -67,6 +73,17 @@ class DocumentCoder:
                 if words is not None:
                     yield Found(pattern, token.i, words)
                     break
+
+    def _demands(self) -> Iterator[Found]:
+        """"X said (that) Y must/should ...": X demands of Y (CAMEO 100). The speaker is the
+        source; the subject of the reported clause is the target."""
+        parse = self.parse
+        for token in parse.tokens:
+            if token.lemma not in SPEECH_VERBS | {"reiterate", "insist", "stress", "declare"}:
+                continue
+            for clause in parse.children(token.i, "ccomp"):
+                if any(c.lower in ("must", "should") for c in parse.children(clause.i, "aux")):
+                    yield Found(SAY_MUST, token.i, (token.i, clause.i))
 
     def _match(self, pattern: Pattern, token: Token) -> tuple[int, ...] | None:
         words = [token.i]
@@ -91,8 +108,21 @@ class DocumentCoder:
     # -- events -----------------------------------------------------------------------------
 
     def events(self) -> Iterator[dict[str, Any]]:
-        for found in self.triggers():
-            yield from self._code(found)
+        found = list(self.triggers())
+        taken = {w for f in found for w in f.words}
+        for one in found:
+            if not self._embedded(one, taken - set(one.words)):
+                yield from self._code(one)
+
+    def _embedded(self, found: Found, triggers: set[int]) -> bool:
+        """Whether the trigger is the content of another event's trigger: "threatened to
+        shell", "conceded to demands", "lifted a blockade". The outer event is the one coded."""
+        token = self.parse.tokens[found.trigger]
+        while token.dep in EMBEDDING_DEPS and token.head != token.i:
+            token = self.parse.tokens[token.head]
+            if token.i in triggers:
+                return True
+        return False
 
     def _code(self, found: Found) -> Iterator[dict[str, Any]]:
         parse, pattern = self.parse, found.pattern
@@ -202,7 +232,10 @@ class DocumentCoder:
                 return token.head
             if token.dep in ("xcomp", "conj", "advcl", "acl", "pcomp") and token.head != i:
                 i = token.head
-                if parse.tokens[i].pos not in ("VERB", "AUX"):
+                head = parse.tokens[i]
+                if head.pos == "ADJ" and head.dep == "acomp":
+                    i = head.head  # "Norway is willing to send": through the adjective
+                elif head.pos not in ("VERB", "AUX"):
                     return i if token.dep == "acl" else None
                 continue
             return None
@@ -225,6 +258,9 @@ class DocumentCoder:
                     objects = parse.children(head, "dative")
                 elif kind == "poss":
                     objects = parse.children(head, "poss")
+                elif kind == "ccomp":
+                    objects = [s for c in parse.children(head, "ccomp")
+                               for s in parse.children(c.i, "nsubj", "nsubjpass")]
                 elif kind in ("prep", "place", "of"):
                     word = word or "of"
                     for prep in parse.children(head, "prep", "dative", "prt"):
@@ -252,6 +288,13 @@ class DocumentCoder:
         if found.pattern.pos == "NOUN":
             places = [c.i for h in heads[1:] for c in parse.children(h, "dative")]
         else:
+            # "rejected an offer from Afghanistan", "welcomed Reagan's statement": the actor
+            # behind the thing acted on.
+            for obj in parse.children(found.trigger, "dobj"):
+                places += [c.i for c in parse.children(obj.i, "poss")]
+                for prep in parse.children(obj.i, "prep"):
+                    if prep.lower in ("from", "by", "of"):
+                        places += [o.i for o in parse.children(prep.i, "pobj")]
             for xcomp in parse.children(found.trigger, "xcomp"):
                 for child in parse.children(xcomp.i):
                     if child.dep in ("dobj", "dative"):

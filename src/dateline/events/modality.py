@@ -8,6 +8,8 @@ PLAN_VERBS = {"plan", "intend", "schedule", "expect", "prepare", "aim", "hope", 
               "propose", "agree", "decide", "promise", "pledge", "vow", "threaten", "set", "due"}
 NEGATING_VERBS = {"refuse", "decline", "fail", "deny", "cancel", "postpone", "call off"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
+READY_WORDS = {"willing", "ready", "prepared", "determined", "eager", "keen", "due", "set",
+               "expected", "likely", "poised", "about"}
 PLAN_MODIFIERS = {"planned", "upcoming", "forthcoming", "scheduled", "proposed", "next", "future",
                   "expected", "possible"}
 
@@ -58,6 +60,8 @@ def modality(parse: Parse, trigger: int) -> str:
             if child.dep == "mark" and child.lower in ("if", "unless", "whether"):
                 return "hypothetical"
         if i != trigger and token.lemma in PLAN_VERBS and tokens[trigger].i > token.i:
+            return "planned"
+        if token.dep == "xcomp" and tokens[token.head].lower in READY_WORDS:
             return "planned"
         if token.lower == "going" and any(c.lower == "to" for c in parse.children(i)):
             return "planned"

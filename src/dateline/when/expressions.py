@@ -73,7 +73,8 @@ def _safe(year: int, month: int, day: int) -> date | None:
 
 
 def _pick(candidates: Iterable[date | None], published: date, future: bool) -> date | None:
-    """The first candidate from ``published`` on for a planned event, else the last up to it."""
+    """The first candidate from ``published`` on for a planned event, else the last up to it
+    (give or take SLACK)."""
     found = sorted(day for day in candidates if day is not None)
     if future:
         return next((day for day in found if day >= published - SLACK), None)
