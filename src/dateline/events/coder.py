@@ -32,6 +32,8 @@ PHONE_WORDS = {"phone", "telephone", "video", "call"}
 MOVEMENT_CODES = {"042", "043", "044"}
 EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "oprd",
                   "attr", "compound", "nmod", "amod", "poss"}
+NOT_TARGET_PREPS = {"in", "at", "on", "during", "since", "after", "before", "near", "until",
+                    "by", "of", "from", "inside", "outside", "across", "throughout", "within"}
 FALLBACK_PREPS = {"to", "with", "for", "against", "on", "from"}
 #: A planned act of cooperation is coded as the intent to do it (CAMEO root 03).
 INTENT_CODES = {"05": "032", "06": "031", "07": "033", "08": "035"}
@@ -293,7 +295,7 @@ class DocumentCoder:
             for obj in parse.children(found.trigger, "dobj"):
                 places += [c.i for c in parse.children(obj.i, "poss")]
                 for prep in parse.children(obj.i, "prep"):
-                    if prep.lower in ("from", "by", "of"):
+                    if prep.lower in ("from", "by", "of", "with", "to", "against", "on"):
                         places += [o.i for o in parse.children(prep.i, "pobj")]
             for xcomp in parse.children(found.trigger, "xcomp"):
                 for child in parse.children(xcomp.i):
@@ -305,6 +307,18 @@ class DocumentCoder:
                     for prep in parse.children(obj.i, "prep"):
                         if prep.lower in FALLBACK_PREPS:
                             places += [o.i for o in parse.children(prep.i, "pobj")]
+        if found.pattern.pos == "VERB":
+            # Last, any object of the verb itself that names an actor ("kidnapped up to 16
+            # Russian advisers", where the parse hangs the object under a particle).
+            for child in parse.children(found.trigger):
+                if child.dep in ("dobj", "dative"):
+                    places.append(child.i)
+                elif child.dep in ("prep", "prt") and child.lower not in NOT_TARGET_PREPS:
+                    for grand in parse.children(child.i):
+                        if grand.dep == "pobj":
+                            places.append(grand.i)
+                        elif grand.dep == "prep" and grand.lower not in NOT_TARGET_PREPS:
+                            places += [o.i for o in parse.children(grand.i, "pobj")]
         for i in places:
             actors = self.resolver.resolve(i, day)
             if actors:
