@@ -130,8 +130,8 @@ class Resolver:
                 return [_actor(text, kb.capitals[key], "GOV")]
         # A people named by its demonym: "the Palestinians", "Afghans".
         demonym = kb.adjectives.get(fold(token.text))
-        if demonym and token.tag in ("NNPS", "NNS") or (demonym and token.dep in (
-                "nsubj", "nsubjpass", "dobj", "pobj") and token.pos in ("PROPN", "NOUN")):
+        if demonym and token.pos in ("PROPN", "NOUN") and (
+                token.tag in ("NNPS", "NNS") or token.dep in ("nsubj", "nsubjpass", "dobj", "pobj")):
             return [_actor(token.text, demonym, None)]
         # A role, with nationalities or a possessor: "the Russian president", "Tajik border
         # guards", "Russia's foreign ministry", "Russian and Tajik presidents".
