@@ -278,3 +278,6 @@ def test_no_date(text: str) -> None:
 def test_no_publication_date_and_no_year() -> None:
     assert resolve("May 16", None) is None
     assert resolve("May 16, 2021", None) is not None
+    assert resolve("on the 15th", None) is None
+    assert resolve("last weekend", None) is None
+    assert resolve("2022-06-28T10:00", None) is not None

@@ -20,6 +20,9 @@ THING_PRONOUNS = {"it", "its"}
 GROUP_NOUNS = {"leader", "president", "side", "party", "head", "country", "nation", "minister",
                "premier", "counterpart", "delegation", "government"}
 NAME_DEPS = {"compound", "flat", "appos"}
+QUANTITY_NOUNS = {"group", "member", "number", "dozen", "hundred", "thousand", "million", "some",
+                  "many", "most", "all", "several", "few", "part", "majority", "team", "delegation",
+                  "band", "contingent", "unit", "battalion", "convoy", "crowd"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "poss", "npadvmod"}
 
 
@@ -104,6 +107,14 @@ class Resolver:
             head = parse.tokens[token.head]
             relcl = head if head.dep == "relcl" else None
             return self.resolve(relcl.head, day, memory) if relcl else []
+        # "A group of Chechen refugees", "members of the opposition": the people of the "of".
+        if token.lemma in QUANTITY_NOUNS:
+            for prep in parse.children(j, "prep"):
+                if prep.lower == "of":
+                    for obj in parse.children(prep.i, "pobj"):
+                        found = self.resolve(obj.i, day, memory)
+                        if found:
+                            return found
         # A named person: a leader in office, or a name learned earlier in the document.
         person = self._person(j, day)
         if person:
@@ -159,7 +170,7 @@ class Resolver:
             latest = self._latest(j, person=True)
             if latest:
                 return list(latest)
-        if self.home and (token.ent == "PERSON" or token.pos == "PROPN" or token.tag == "NNS"):
+        if self.home:
             # "Judge Alejandro Rivera", "police": a domestic actor of the article's country.
             return [_actor(self._span(j), self.home, role_code)]
         return []
