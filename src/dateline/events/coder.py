@@ -218,9 +218,29 @@ class DocumentCoder:
                     sources = resolve(subject, day) if subject is not None else []
         if not targets:
             targets = self._targets(found, day)
+        if not targets and sources and pattern.cameo.startswith("14"):
+            targets = self._protested(found, sources, day)
         if pattern.pos == "NOUN" and not sources and len(targets) >= 2 and pattern.reciprocal:
             sources, targets = targets[:1], targets[1:]
         return sources, targets, light
+
+    def _protested(self, found: Found, sources: list[Actor], day: str | None) -> list[Actor]:
+        """Whom a protest is against when no word says: what its purpose clause names ("to
+        demand the resignation of President X", "in protest of Y's decision"), else the
+        government of the country it takes place in, else of the protesters' own country."""
+        parse = self.parse
+        heads = {found.trigger, governing_verb(parse, found.trigger)}
+        for head in heads:
+            for clause in parse.children(head, "advcl", "xcomp", "prep"):
+                for token in parse.subtree(clause.i):
+                    if token.pos in ("PROPN", "NOUN") and token.i != clause.i:
+                        actors = [a for a in self.resolver.resolve(token.i, day)
+                                  if a.role or len(a.code) > 3]
+                        if actors:
+                            return actors
+        place = self._place(found, found.pattern.cameo, None, sources[0], When(None))
+        country = place.country if place is not None else sources[0].country
+        return [Actor("", f"{country}GOV", None, country, "GOV")] if country else []
 
     def _subject(self, i: int) -> int | None:
         """The subject of the verb ``i``, climbing through infinitives, conjuncts and clauses."""
