@@ -170,8 +170,9 @@ class Resolver:
             latest = self._latest(j, person=True)
             if latest:
                 return list(latest)
-        if self.home:
-            # "Judge Alejandro Rivera", "police": a domestic actor of the article's country.
+        if self.home and not any(t.ent in ("ORG", "GPE", "NORP") for t in self._left(j)):
+            # "Judge Alejandro Rivera", "police": a domestic actor of the article's country
+            # (not when the phrase names an organisation or a place we do not know).
             return [_actor(self._span(j), self.home, role_code)]
         return []
 
@@ -260,6 +261,11 @@ class Resolver:
                           for a in self.resolve(token.i, day, memory) if a.country]
                 continue
             span = parse.entity_at(token.i)
+            if span is not None and span.label == "PERSON" and span.end - 1 == token.i:
+                person = self._person(token.i, day)  # "the Bush administration"
+                if person is not None and person.country:
+                    found.append(person.country)
+                    continue
             if span is not None and span.label in ("ORG", "NORP", "GPE") and span.end - 1 == token.i:
                 name = span.text.removeprefix("the ").removeprefix("The ")
                 code = kb.organisations.get(name) or kb.organisations_folded.get(fold(name))

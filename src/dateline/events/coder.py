@@ -310,6 +310,9 @@ class DocumentCoder:
         if found.pattern.pos == "NOUN":
             places = [c.i for h in heads[1:] for c in parse.children(h, "dative")]
         else:
+            # "demanded that the US cancel its plans": the subject of the reported clause.
+            for clause in parse.children(found.trigger, "ccomp"):
+                places += [s.i for s in parse.children(clause.i, "nsubj", "nsubjpass")]
             # "rejected an offer from Afghanistan", "welcomed Reagan's statement": the actor
             # behind the thing acted on.
             for obj in parse.children(found.trigger, "dobj"):
