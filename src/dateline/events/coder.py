@@ -18,6 +18,7 @@ from dateline.actors.resolve import Resolver
 from dateline.events.codes import Code
 from dateline.events.modality import governing_verb, modality
 from dateline.events.patterns import Pattern
+from dateline.events.stances import recode
 from dateline.records import Actor, Document, Place, When
 from dateline.sentences.tokens import Parse, Token
 from dateline.when.attach import event_date
@@ -35,8 +36,6 @@ EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "nsu
 NOT_TARGET_PREPS = {"in", "at", "on", "during", "since", "after", "before", "near", "until",
                     "by", "of", "from", "inside", "outside", "across", "throughout", "within"}
 FALLBACK_PREPS = {"to", "with", "for", "against", "on", "from"}
-#: A planned act of cooperation is coded as the intent to do it (CAMEO root 03).
-INTENT_CODES = {"05": "032", "06": "031", "07": "033", "08": "035"}
 
 
 SAY_MUST = Pattern("demand.say.must", "say", "VERB", "", "", "100", ("ccomp",), False)
@@ -134,12 +133,11 @@ class DocumentCoder:
         day = when.date if when.precision == "day" else None
         sources, targets, light = self._actors(found, day)
         cameo = pattern.cameo
-        if mood == "planned" and cameo[:2] in INTENT_CODES:
-            cameo = INTENT_CODES[cameo[:2]]
         if trigger.pos in ("NOUN", "PROPN") and cameo.startswith("04") and any(
             c.lower in PHONE_WORDS for c in parse.children(found.trigger, "compound", "amod")
         ):
             cameo = "041"
+        cameo, mood = recode(parse, found.trigger, cameo, mood)
         pairs: list[tuple[Actor, Actor | None]] = []
         if targets:
             pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
