@@ -3,6 +3,7 @@
     countries.tsv       names, adjectives, capitals and seats of government → country codes
     roles.tsv           agent nouns ("president", "troops") → CAMEO role codes
     organisations.tsv   IGOs and NGOs → CAMEO actor codes
+    groups.tsv          armed groups, militant movements and political parties → actor codes
     leaders/*.tsv       heads of state and government, ministers, with their dates in office
 """
 
@@ -135,6 +136,13 @@ def load_knowledge(package: str = "dateline.data") -> KnowledgeBase:
             kb.organisations.setdefault(alias, row["code"])
             if len(alias) > 4 and not alias.isupper():
                 kb.organisations_folded.setdefault(fold(alias), row["code"])
+    groups = root / "groups.tsv"
+    if groups.is_file():
+        for row in read_table(groups):
+            for alias in [row["name"], *_split(row["aliases"])]:
+                kb.organisations.setdefault(alias, row["code"])
+                if len(alias) > 4 and not alias.isupper():
+                    kb.organisations_folded.setdefault(fold(alias), row["code"])
     for file in sorted((root / "leaders").iterdir(), key=lambda f: f.name):
         if not file.name.endswith(".tsv"):
             continue

@@ -264,7 +264,7 @@ class DocumentCoder:
     def _targets(self, found: Found, day: str | None) -> list[Actor]:
         parse, pattern = self.parse, found.pattern
         trigger = found.trigger
-        heads = [trigger]
+        heads = list(dict.fromkeys([trigger, *found.words]))  # the object of "impose sanctions"
         verb = governing_verb(parse, trigger)
         if pattern.pos == "NOUN" and verb != trigger:
             heads.append(verb)
