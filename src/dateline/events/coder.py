@@ -19,10 +19,11 @@ from dateline.events.codes import Code
 from dateline.events.modality import governing_verb, modality
 from dateline.events.patterns import Pattern
 from dateline.events.stances import recode
-from dateline.records import Actor, Document, Place, When
+from dateline.records import Actor, Document, When
 from dateline.sentences.tokens import Parse, Token
 from dateline.when.attach import event_date
 from dateline.where.gazetteer import Gazetteer
+from dateline.where.locate import Locator
 
 LIGHT_VERBS = {"have", "hold", "conduct", "begin", "resume", "host", "attend", "join", "launch",
                "carry", "stage", "impose", "announce", "make", "pay", "order", "start", "continue",
@@ -30,7 +31,6 @@ LIGHT_VERBS = {"have", "hold", "conduct", "begin", "resume", "host", "attend", "
                "level", "express", "offer", "extend", "lodge", "file"}
 SPEECH_VERBS = {"say", "tell", "state", "announce", "report", "add", "note", "claim", "write"}
 PHONE_WORDS = {"phone", "telephone", "video", "call"}
-MOVEMENT_CODES = {"042", "043", "044"}
 EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "oprd",
                   "attr", "compound", "nmod", "amod", "poss"}
 NOT_TARGET_PREPS = {"in", "at", "on", "during", "since", "after", "before", "near", "until",
@@ -60,7 +60,8 @@ class DocumentCoder:
         self.document, self.parse = document, parse
         self.published = _date(document.published)
         self.resolver = Resolver(kb, parse, document.published)
-        self.countries = {a.country for m in self.resolver.mentions for a in m.actors if a.country}
+        countries = {a.country for m in self.resolver.mentions for a in m.actors if a.country}
+        self.where = Locator(parse, gazetteer, document, self.published, countries)
 
     # -- triggers ---------------------------------------------------------------------------
 
@@ -155,7 +156,7 @@ class DocumentCoder:
         if mood == "asserted" and self.published and when.date and when.date > self.published.isoformat():
             confidence = 0.5  # a past-tense report of a date still to come: suspicious
         for source, target in pairs:
-            place = self._place(found, cameo, target, source, when)
+            place = self.where.place(found.trigger, cameo, target, source, when)
             key = "|".join([self.document.id, str(sentence.index), str(found.trigger), source.code,
                             target.code if target else "", cameo])
             yield {
@@ -236,7 +237,7 @@ class DocumentCoder:
                                   if a.role or len(a.code) > 3]
                         if actors:
                             return actors
-        place = self._place(found, found.pattern.cameo, None, sources[0], When(None))
+        place = self.where.place(found.trigger, found.pattern.cameo, None, sources[0], When(None))
         country = place.country if place is not None else sources[0].country
         return [Actor("", f"{country}GOV", None, country, "GOV")] if country else []
 
@@ -289,8 +290,8 @@ class DocumentCoder:
                 if not objects:
                     continue
                 if kind == "place":
-                    conjuncts = [c for o in objects for c in (o, *self._conj(o.i))]
-                    found_places = [self._lookup(o.i) for o in conjuncts]
+                    conjuncts = [c for o in objects for c in (o.i, *self.where.conjuncts(o.i))]
+                    found_places = [self.where.lookup(i) for i in conjuncts]
                     actors = [Actor(p.name or "", p.country or "", p.name, p.country, None)
                               for p in found_places if p is not None and p.country]
                 else:
@@ -345,47 +346,6 @@ class DocumentCoder:
             if actors:
                 return actors
         return []
-
-    def _conj(self, i: int) -> list[Token]:
-        found = []
-        for child in self.parse.children(i, "conj"):
-            found += [child, *self._conj(child.i)]
-        return found
-
-    # -- places -----------------------------------------------------------------------------
-
-    def _lookup(self, i: int) -> Place | None:
-        parse = self.parse
-        span = parse.entity_at(i)
-        name = span.text if span is not None else parse.tokens[i].text
-        return self.gazetteer.lookup(name, self.countries)
-
-    def _place(self, found: Found, cameo: str, target: Actor | None, source: Actor,
-               when: When) -> Place | None:
-        parse = self.parse
-        heads = [found.trigger, governing_verb(parse, found.trigger)]
-        words = ("in", "at") + (("to",) if cameo in MOVEMENT_CODES else ())
-        places = [
-            place
-            for head in heads
-            for prep in parse.children(head, "prep") if prep.lower in words
-            for obj in parse.children(prep.i, "pobj")
-            for place in map(self._lookup, [obj.i, *(c.i for c in self._conj(obj.i))])
-            if place is not None
-        ]
-        if places and cameo in MOVEMENT_CODES and target is not None:
-            # "visits to Tajikistan and Turkmenistan": each visit is in its own target's country.
-            places = [p for p in places if p.country == target.country] or places
-        if places:
-            return places[0]
-        if cameo == "042" and target is not None:
-            return self.gazetteer.country(target.country)
-        if cameo == "043":
-            return self.gazetteer.country(source.country)
-        dateline = self.document.dateline
-        if dateline and dateline.place and self.published and when.date == self.published.isoformat():
-            return self.gazetteer.lookup(dateline.place.split(",")[0].title(), self.countries)
-        return None
 
 
 def _date(value: str | None) -> date | None:
