@@ -56,9 +56,29 @@ def event_date(parse: Parse, trigger: int, published: date | None, future: bool 
     if resolved:
         _, _, nearest = min(resolved, key=lambda r: abs(r[0].start - trigger))
         return nearest
+    running = _running_date(parse, token.sent, published) if parse.tokens[verb].tag == "VBD" else None
+    if running is not None:
+        return running
     if published is None:
         return When(None, None, "published")
     return When(published.isoformat(), "day", "published")
+
+
+def _running_date(parse: Parse, sentence: int, published: date | None) -> When | None:
+    """The date a narrative runs on: the one date of an earlier sentence of the same paragraph
+    ("On Monday, troops entered the town. They arrested ten people.")."""
+    paragraph = parse.text.count("\n\n", 0, parse.sentences[sentence].char_start)
+    for earlier in range(sentence - 1, -1, -1):
+        start = parse.sentences[earlier].char_start
+        if parse.text.count("\n\n", 0, start) != paragraph:
+            return None
+        found = {w for span, _ in sentence_dates(parse, earlier)
+                 if (w := resolve(span.text, published)) is not None and w.precision != "year"}
+        if len(found) == 1:
+            return found.pop()
+        if found:
+            return None
+    return None
 
 
 def _precision_rank(when: When) -> int:
