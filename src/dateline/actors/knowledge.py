@@ -14,6 +14,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
@@ -53,6 +54,7 @@ class Holder:
         return self.start[: len(day)] <= day and (self.end is None or day <= self.end[: len(day)])
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function on the hot path of actor resolution
 def fold(text: str) -> str:
     """A name key that forgives case, accents, hyphens and kh/h spellings."""
     text = unicodedata.normalize("NFKD", text)
