@@ -9,6 +9,7 @@ latest fitting mention before them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from dateline.actors.knowledge import KnowledgeBase, fold
 from dateline.records import Actor
@@ -123,6 +124,9 @@ class Resolver:
         phrase = self._name_phrase(j)
         span = parse.entity_at(j)
         names = [phrase, token.text]
+        left = [t for t in self._left(j) if t.pos in ("PROPN", "NOUN", "ADJ", "ADP", "PART")]
+        if left and left[-1].i == j - 1:
+            names.insert(0, parse.span_text(left[0].i, j + 1))  # "Human Rights Watch"
         if span is not None and span.label in ("ORG", "GPE", "NORP", "LOC", "FAC"):
             names.insert(0, span.text)
         for text in names:
@@ -179,7 +183,9 @@ class Resolver:
     def _person(self, j: int, day: str | None) -> Actor | None:
         parse = self.parse
         token = parse.tokens[j]
-        if token.ent != "PERSON" and token.pos != "PROPN":
+        if token.ent != "PERSON" and token.pos != "PROPN" and not (
+            token.text[:1].isupper() and fold(token.text) in self.kb.holders
+        ):
             return None
         span = parse.entity_at(j)
         name = span.text if span is not None and span.label == "PERSON" else self._name_phrase(j)
@@ -252,7 +258,13 @@ class Resolver:
         parse, kb = self.parse, self.kb
         found: list[str] = []
         skip: set[int] = set()
-        for token in self._left(j):
+        left = self._left(j)
+        for first, second in pairwise(left):
+            pair = fold(f"{first.text} {second.text}")
+            if second.i == first.i + 1 and (pair in kb.adjectives or pair in kb.country_names):
+                found.append(kb.adjectives.get(pair) or kb.country_names[pair])
+                skip.update((first.i, second.i))  # "North Korean", "Sri Lankan"
+        for token in left:
             if token.i in skip:
                 continue
             if token.dep == "poss":
