@@ -21,6 +21,8 @@ from dateline.errors import (
     PipelineError,
     StoreError,
 )
+from dateline.evaluation import evaluate
+from dateline.exports import export
 from dateline.pipeline import build_coder, extract, ingest, read_documents
 from dateline.records import Actor, Dateline, Document, Event, Origin, Place, Reject, When
 from dateline.store.queries import StoreReader
@@ -54,6 +56,8 @@ __all__ = [
     "When",
     "__version__",
     "build_coder",
+    "evaluate",
+    "export",
     "extract",
     "ingest",
     "load_settings",

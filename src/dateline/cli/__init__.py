@@ -9,6 +9,7 @@ import click
 from dateline import __version__
 from dateline.cli.documents import documents_command, rejects_command
 from dateline.cli.events import events_command
+from dateline.cli.export import export_command
 from dateline.cli.extract import extract_command
 from dateline.cli.ingest import ingest_command
 from dateline.cli.stats import stats_command
@@ -27,8 +28,8 @@ def cli() -> None:
     """
 
 
-for command in (ingest_command, extract_command, events_command, documents_command,
-                rejects_command, stats_command):
+for command in (ingest_command, extract_command, events_command, export_command,
+                documents_command, rejects_command, stats_command):
     cli.add_command(command)
 
 

@@ -92,10 +92,7 @@ def _action_geo(values: dict[str, Any], location: Mapping[str, Any], names: Mapp
     country, place = location.get("country"), location.get("name")
     if not (country or place):
         return
-    if place:
-        kind = _US_CITY if country == "USA" else _WORLD_CITY
-    else:
-        kind = _COUNTRY
+    kind = _COUNTRY if not place else _US_CITY if country == "USA" else _WORLD_CITY
     country_name = names.get(country or "", country)
     full = ", ".join(str(p) for p in (place, country_name) if p)
     values.update({
@@ -105,7 +102,8 @@ def _action_geo(values: dict[str, Any], location: Mapping[str, Any], names: Mapp
 
 
 def gdelt_row(event: Mapping[str, Any], names: Mapping[str, str] | None = None) -> list[str]:
-    """One event as the 61 GDELT 2.0 fields, in ``COLUMNS`` order."""
+    """One event as the 61 GDELT 2.0 fields, in ``COLUMNS`` order; ``names`` are country names
+    by code (read from the packaged table when not given)."""
     values: dict[str, Any] = dict.fromkeys(COLUMNS)
     values["GlobalEventID"] = global_event_id(str(event["event_id"]))
     day = event_day(event)
@@ -126,7 +124,7 @@ def gdelt_row(event: Mapping[str, Any], names: Mapping[str, str] | None = None) 
         "NumMentions": 1, "NumSources": 1, "NumArticles": 1,
         "Actor1Geo_Type": 0, "Actor2Geo_Type": 0, "ActionGeo_Type": 0,
     })
-    _action_geo(values, part(event, "location"), names or {})
+    _action_geo(values, part(event, "location"), country_names() if names is None else names)
     published = whole_day(event.get("published"))
     if published is not None:
         values["DATEADDED"] = published.strftime("%Y%m%d") + "000000"
