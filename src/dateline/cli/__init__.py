@@ -8,6 +8,7 @@ import click
 
 from dateline import __version__
 from dateline.cli.documents import documents_command, rejects_command
+from dateline.cli.eval import eval_command
 from dateline.cli.events import events_command
 from dateline.cli.export import export_command
 from dateline.cli.extract import extract_command
@@ -28,7 +29,7 @@ def cli() -> None:
     """
 
 
-for command in (ingest_command, extract_command, events_command, export_command,
+for command in (ingest_command, extract_command, events_command, export_command, eval_command,
                 documents_command, rejects_command, stats_command):
     cli.add_command(command)
 

@@ -77,11 +77,11 @@ class GoldSet:
 def read_gold(path: str | Path) -> GoldSet:
     """The gold events (and texts) of a PETRARCH XML file, a SCHEMA.md gold file or a file of
     PLOVER gold-standard records, told apart by their content."""
-    text = _read_text(path)
+    text = read_text(path)
     if text.lstrip("\ufeff \t\r\n").startswith("<"):
         return read_petrarch(path, text)
     records = list(json_records(text, str(path)))
-    if records and "doc" in records[0]:
+    if not records or "doc" in records[0]:
         return GoldSet(str(path), "jsonl", tuple(gold_from_row(r, n) for n, r in enumerate(records, 1)))
     from dateline.evaluation.plover import plover_gold
 
@@ -90,7 +90,7 @@ def read_gold(path: str | Path) -> GoldSet:
 
 def read_gold_jsonl(path: str | Path) -> GoldSet:
     """A gold file in the JSON-lines format of SCHEMA.md."""
-    records = json_records(_read_text(path), str(path))
+    records = json_records(read_text(path), str(path))
     return GoldSet(str(path), "jsonl", tuple(gold_from_row(r, n) for n, r in enumerate(records, 1)))
 
 
@@ -198,7 +198,7 @@ def _next_visible(text: str, start: int) -> str:
     return match.group() if match else ""
 
 
-def _read_text(path: str | Path) -> str:
+def read_text(path: str | Path) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except OSError as error:
@@ -218,7 +218,7 @@ def read_petrarch(path: str | Path, text: str | None = None) -> GoldSet:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import fromstring
 
-    text = _read_text(path) if text is None else text
+    text = read_text(path) if text is None else text
     try:
         root: Element = fromstring(text, forbid_dtd=True)
     except (ParseError, DefusedXmlException) as error:

@@ -24,9 +24,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
-from dateline.evaluation.gold import Codes, GoldDocument, GoldEvent, GoldLocation, GoldSet, plover_types
+from dateline.evaluation.gold import (
+    Codes,
+    GoldDocument,
+    GoldEvent,
+    GoldLocation,
+    GoldSet,
+    json_records,
+    plover_types,
+    read_text,
+)
 
 ID = ("id", "doc", "doc_id", "story_id", "sentence_id")
 TEXT = ("text", "sentence", "story", "content")
@@ -45,6 +55,11 @@ PLACE_COUNTRY = ("country", "country_code", "countryCode", "country code")
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 _ROLE = re.compile(r"[A-Z*]{3}")
+
+
+def read_plover(path: str | Path) -> GoldSet:
+    """The gold events and documents of a file of PLOVER gold-standard records."""
+    return plover_gold(list(json_records(read_text(path), str(path))), str(path))
 
 
 def plover_gold(records: Sequence[Mapping[str, Any]], path: str) -> GoldSet:
