@@ -35,7 +35,8 @@ class Mention:
 
 
 def _actor(text: str, country: str, role: str | None, name: str | None = None) -> Actor:
-    code = country + (role or "")
+    # A group's code ("LBNREB" for Hezbollah) already holds its role.
+    code = country + (role or "") if len(country) == 3 else country
     return Actor(text=text, code=code, name=name, country=country[:3] or None, role=role)
 
 
@@ -147,7 +148,16 @@ class Resolver:
         demonym = kb.adjectives.get(fold(token.text))
         if demonym and token.pos in ("PROPN", "NOUN") and (
                 token.tag in ("NNPS", "NNS") or token.dep in ("nsubj", "nsubjpass", "dobj", "pobj")):
-            return [_actor(token.text, demonym, None)]
+            # "Bosnian Serbs", "Iraqi Kurds": a nationality before an ethnic name is the country;
+            # "ethnic Albanians in Serbia": an ethnic group belongs to where it lives.
+            ethnic = any(t.lower == "ethnic" for t in self._left(j))
+            nationality = self._countries(j, day, memory, places=ethnic)
+            if ethnic:
+                nationality = [c for c in nationality if c != demonym] or (
+                    [self.home] if self.home and self.home != demonym else [])
+                return [_actor(token.text, nationality[0], "CVL")] if nationality else \
+                    [_actor(token.text, demonym, None)]
+            return [_actor(token.text, nationality[0] if nationality else demonym, None)]
         # A role, with nationalities or a possessor: "the Russian president", "Tajik border
         # guards", "Russia's foreign ministry", "Russian and Tajik presidents".
         role = self._role(j)
@@ -231,15 +241,19 @@ class Resolver:
         """The role a phrase names: the longest known phrase among its words, the head first."""
         parse, kb = self.parse, self.kb
         token = parse.tokens[j]
-        words = [t.i for t in self._left(j) if t.ent != "PERSON" and t.dep not in ("det", "punct")
-                 and t.pos not in ("DET", "PUNCT")]
-        if token.ent != "PERSON" or token.lemma in kb.roles or fold(token.text) in kb.roles:
+        words = [t.i for t in self._left(j) if t.ent != "PERSON" and t.dep != "det"
+                 and t.pos != "DET" and (t.pos != "PUNCT" or t.text == "-")]
+        named = token.ent == "PERSON"
+        if not named or token.lemma in kb.roles or fold(token.text) in kb.roles:
             words.append(j)
         best: tuple[int, str] | None = None
         for start in range(len(words)):
             for stop in range(start, len(words)):
                 if words[stop] - words[start] != stop - start:
                     break
+                last = parse.tokens[words[stop]]
+                if not named and words[stop] != j and last.pos == "ADJ":
+                    continue  # "military aid" is aid, not the military; "rebel positions" are theirs
                 phrase = fold(parse.span_text(words[start], words[stop] + 1))
                 if phrase in kb.roles:
                     rank = (stop - start) * 2 + (words[stop] == j)
@@ -252,9 +266,9 @@ class Resolver:
         role = kb.roles[best[1]]
         return role.code, role.leader
 
-    def _countries(self, j: int, day: str | None, memory: bool) -> list[str]:
+    def _countries(self, j: int, day: str | None, memory: bool, places: bool = True) -> list[str]:
         """Country (or organisation) codes from a phrase's modifiers: adjectives, names,
-        possessors, organisations, and "of X", "in X", "from X"."""
+        possessors, organisations, and (with ``places``) "of X", "in X", "from X"."""
         parse, kb = self.parse, self.kb
         found: list[str] = []
         skip: set[int] = set()
@@ -295,7 +309,7 @@ class Resolver:
                 found += [kb.adjectives[p] for p in map(fold, token.text.split("-"))
                           if p in kb.adjectives]
         for prep in parse.children(j, "prep"):
-            if prep.lower in ("of", "in", "from") and not found:
+            if places and prep.lower in ("of", "in", "from") and not found:
                 for obj in parse.children(prep.i, "pobj"):
                     found += [a.country for a in self.resolve(obj.i, day, memory) if a.country]
         return list(dict.fromkeys(found))
