@@ -29,6 +29,17 @@ def _attachment(parse: Parse, span: Span) -> int:
     return token.i
 
 
+CUE_WORDS = {"in", "on", "since", "by", "until", "last", "next", "early", "late", "mid", "this"}
+
+
+def expression(parse: Parse, span: Span) -> str:
+    """A date entity's text with the cue word before it ("in March", "since May"), which tells
+    a month from the verb "may" and a past from a coming one."""
+    if span.start > 0 and parse.tokens[span.start - 1].lower in CUE_WORDS:
+        return f"{parse.tokens[span.start - 1].text} {span.text}"
+    return span.text
+
+
 def sentence_dates(parse: Parse, sentence: int) -> list[tuple[Span, int]]:
     bounds = parse.sentences[sentence]
     return [
@@ -45,7 +56,7 @@ def event_date(parse: Parse, trigger: int, published: date | None, future: bool 
     candidates = sentence_dates(parse, token.sent)
     resolved: list[tuple[Span, int, When]] = []
     for span, at in candidates:
-        when = resolve(span.text, published, future)
+        when = resolve(expression(parse, span), published, future)
         if when is not None:
             resolved.append((span, at, when))
     own = [when for _, at, when in resolved if at in clause]
@@ -73,7 +84,8 @@ def _running_date(parse: Parse, sentence: int, published: date | None) -> When |
         if parse.text.count("\n\n", 0, start) != paragraph:
             return None
         found = {w for span, _ in sentence_dates(parse, earlier)
-                 if (w := resolve(span.text, published)) is not None and w.precision != "year"}
+                 if (w := resolve(expression(parse, span), published)) is not None
+                 and w.precision != "year"}
         if len(found) == 1:
             return found.pop()
         if found:
