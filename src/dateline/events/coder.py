@@ -33,6 +33,7 @@ SPEECH_VERBS = {"say", "tell", "state", "announce", "report", "add", "note", "cl
 PHONE_WORDS = {"phone", "telephone", "video", "call"}
 EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "oprd",
                   "attr", "compound", "nmod", "amod", "poss"}
+HOSTILE_ROOTS = {"17", "18", "19", "20"}
 NOT_TARGET_PREPS = {"in", "at", "on", "during", "since", "after", "before", "near", "until",
                     "by", "of", "from", "inside", "outside", "across", "throughout", "within"}
 FALLBACK_PREPS = {"to", "with", "for", "against", "on", "from"}
@@ -219,6 +220,11 @@ class DocumentCoder:
             targets = self._targets(found, day)
         if not targets and sources and pattern.cameo.startswith("14"):
             targets = self._protested(found, sources, day)
+        if not targets and sources and pattern.cameo[:2] in HOSTILE_ROOTS:
+            # "fired shells at targets in Jericho": force used against a place, not a named actor.
+            place = self.where.place(found.trigger, pattern.cameo, None, None, When(None))
+            if place is not None and place.country and place.name:
+                targets = [Actor(place.name, place.country, place.name, place.country, None)]
         if pattern.pos == "NOUN" and not sources and len(targets) >= 2 and pattern.reciprocal:
             sources, targets = targets[:1], targets[1:]
         return sources, targets, light
