@@ -144,6 +144,10 @@ class Resolver:
                 "nsubj", "nsubjpass", "poss", "agent", "pobj", "dobj"
             ) and not self._is_place_object(j):
                 return [_actor(text, kb.capitals[key], "GOV")]
+        # A nationality modifying a nominal trigger: "Israeli" in "Israeli strikes".
+        if token.pos == "ADJ" and token.dep in ("amod", "compound", "nmod"):
+            code = kb.adjectives.get(fold(token.text))
+            return [_actor(token.text, code, None)] if code else []
         # A people named by its demonym: "the Palestinians", "Afghans".
         demonym = kb.adjectives.get(fold(token.text))
         if demonym and token.pos in ("PROPN", "NOUN") and (
