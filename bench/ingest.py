@@ -1,6 +1,6 @@
 """Ingest benchmark: read the benchmark articles into a fresh store; print documents/s and MB/s.
 
-    .venv/bin/python bench/ingest.py [--corpus FILE] [--repeat N] [--runs N]
+    .venv/bin/python bench/ingest.py [--corpus FILE] [--repeat N] [--runs N] [--no-events]
 
 The corpus defaults to ../shared/corpora/bench-articles.jsonl (429 news articles). With
 --repeat N, the corpus is written N times with fresh ids and texts (a counter appended), so that
@@ -40,6 +40,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-events", action="store_true",
+                        help="store documents only: reading, normalising, dedup and Parquet")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = make_input(args.corpus, args.repeat, Path(folder))
@@ -48,7 +50,7 @@ def main() -> None:
         for run in range(args.runs):
             store = Path(folder) / f"store-{run}"
             start = time.perf_counter()
-            counts = dateline.ingest([str(path)], store=store)
+            counts = dateline.ingest([str(path)], store=store, events=not args.no_events)
             timings.append(time.perf_counter() - start)
     assert counts is not None
     best, median = min(timings), statistics.median(timings)
