@@ -556,6 +556,10 @@ CASES = [
 ]
 
 NO_EVENT = [
+    # A month is no march, a flight home no visit, a school no shooter.
+    "Since 30 March, many Chinese online shops have stopped selling the book.",
+    "The expelled Russian diplomats flew to Moscow on Sunday.",
+    "The school shooting in Parkland shocked the nation.",
     "This is the second meeting between the two presidents this year.",
     "Heavy rain caused flooding in Bangladesh.",
     "The Russian economy grew by 3 percent last year.",

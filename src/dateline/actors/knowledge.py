@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -39,7 +40,9 @@ class Role:
 
 @dataclass(frozen=True)
 class Holder:
-    """A person in an office from ``start`` to ``end`` (ISO dates; ``end`` None: still there)."""
+    """A person in an office from ``start`` to ``end`` (ISO dates; ``end`` None: still there;
+    ``start`` empty: since always). ``code``: the full actor code, where a dictionary gives one
+    (``dictionaries.py``); ``None`` for the project's own leaders, coded as ``country`` + GOV."""
 
     country: str
     office: str
@@ -47,11 +50,15 @@ class Holder:
     name: str
     start: str
     end: str | None
+    code: str | None = None
 
     def held_on(self, day: str | None) -> bool:
         if not day:
             return self.end is None
         return self.start[: len(day)] <= day and (self.end is None or day <= self.end[: len(day)])
+
+
+_WORDS = re.compile(r"[\w']+")
 
 
 @lru_cache(maxsize=1 << 16)  # a pure function on the hot path of actor resolution
@@ -61,6 +68,11 @@ def fold(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     text = text.replace("-", " ").replace("’", "'").replace(".", "")
     return " ".join(text.replace("kh", "h").split())
+
+
+def phrase_words(text: str) -> list[str]:
+    """The folded words of a phrase or a whole sentence (which bypasses ``fold``'s cache)."""
+    return _WORDS.findall(fold.__wrapped__(text))
 
 
 def read_table(file: Traversable | Path) -> Iterator[dict[str, str]]:
@@ -93,6 +105,8 @@ class KnowledgeBase:
     organisations: dict[str, str] = field(default_factory=dict)  # exact alias → code
     organisations_folded: dict[str, str] = field(default_factory=dict)
     holders: dict[str, list[Holder]] = field(default_factory=lambda: defaultdict(list))
+    discards: set[str] = field(default_factory=set)  # folded phrases whose sentences are not coded
+    story_discards: set[str] = field(default_factory=set)  # ... whose whole stories are not coded
 
     @property
     def longest_role(self) -> int:
@@ -106,6 +120,17 @@ class KnowledgeBase:
 
     def holders_named(self, name: str) -> list[Holder]:
         return self.holders.get(fold(name), [])
+
+    def discarded(self, text: str, story: bool = False) -> bool:
+        """Whether ``text`` holds a discard phrase (with ``story``: a story-level one), as
+        whole words, forgiving case and accents as ``fold`` does."""
+        phrases = self.story_discards if story else self.discards
+        if not phrases:
+            return False
+        words = phrase_words(text)
+        longest = max(len(p.split()) for p in phrases)
+        return any(" ".join(words[i:i + n]) in phrases
+                   for n in range(1, longest + 1) for i in range(len(words) - n + 1))
 
 
 def load_knowledge(package: str = "dateline.data") -> KnowledgeBase:

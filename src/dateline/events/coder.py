@@ -34,6 +34,11 @@ PHONE_WORDS = {"phone", "telephone", "video", "call"}
 EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "oprd",
                   "attr", "compound", "nmod", "amod", "poss"}
 HOSTILE_ROOTS = {"17", "18", "19", "20"}
+#: A visit to one's own country is a return home, not a visit.
+SELF_VISITS = {"042", "043", "044"}
+NOT_TRIGGER_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+#: Roles that name institutions rather than agents: "school shooting" is not by the school.
+INSTITUTION_ROLES = {"EDU", "HLH", "BUS", "MED", "AGR", "ENV", "REL", "LAB"}
 NOT_TARGET_PREPS = {"in", "at", "on", "during", "since", "after", "before", "near", "until",
                     "by", "of", "from", "inside", "outside", "across", "throughout", "within"}
 FALLBACK_PREPS = {"to", "with", "for", "against", "on", "from"}
@@ -69,6 +74,8 @@ class DocumentCoder:
     def triggers(self) -> Iterator[Found]:
         yield from self._demands()
         for token in self.parse.tokens:
+            if token.ent in NOT_TRIGGER_ENTITIES:
+                continue  # "since 30 March" is no march
             pos = "NOUN" if token.pos in ("NOUN", "PROPN") else "VERB" if token.pos in (
                 "VERB", "AUX") else ""
             for pattern in self.patterns.get((token.lemma, pos), ()):
@@ -142,7 +149,8 @@ class DocumentCoder:
         cameo, mood = recode(parse, found.trigger, cameo, mood)
         pairs: list[tuple[Actor, Actor | None]] = []
         if targets:
-            pairs = [(s, t) for s in sources for t in targets if s.code != t.code]
+            pairs = [(s, t) for s in sources for t in targets if s.code != t.code
+                     and not (cameo in SELF_VISITS and s.country == t.country)]
         elif len(sources) >= 2 and pattern.reciprocal:
             pairs = [(sources[0], t) for t in sources[1:]]
         elif sources and not pattern.target:
@@ -200,7 +208,8 @@ class DocumentCoder:
                 sources += resolve(child.i, day)
             if not sources:
                 for child in parse.children(trigger.i, "amod", "compound", "nmod"):
-                    sources += [a for a in resolve(child.i, day) if a.country]
+                    sources += [a for a in resolve(child.i, day)
+                                if a.country and a.role not in INSTITUTION_ROLES]
             for prep in parse.children(trigger.i, "prep"):
                 if prep.lower == "by":
                     for obj in parse.children(prep.i, "pobj"):
