@@ -151,7 +151,8 @@ def test_clusters(client: TestClient, everything: list[dict[str, Any]]) -> None:
     page = client.get("/api/clusters", params={"limit": 1000}).json()
     assert "dyad" in page["method"]
     assert sum(c["count"] for c in page["items"]) == len(everything)
-    assert sorted(i for c in page["items"] for i in c["event_ids"]) == sorted(e["event_id"] for e in everything)
+    grouped = sorted(i for c in page["items"] for i in c["event_ids"])
+    assert grouped == sorted(e["event_id"] for e in everything)
 
 
 def test_document_with_spans(client: TestClient, everything: list[dict[str, Any]]) -> None:

@@ -65,12 +65,13 @@ def test_ingest_one_then_again(writer: TestClient) -> None:
 
 
 def test_many_at_once_with_a_reject(writer: TestClient) -> None:
-    other = {**ARTICLE, "id": "api-2", "text": ARTICLE["text"].replace("Astana", "Tashkent")}
+    other = {**ARTICLE, "id": "feed/2", "text": ARTICLE["text"].replace("Astana", "Tashkent")}
     counts = writer.post("/api/documents", json=[ARTICLE, other, {"text": "   "}], headers=auth()).json()
     assert (counts["read"], counts["stored"]) == (3, 2)
-    assert counts["rejected"] == {"empty": 1} and counts["documents"] == ["api-1", "api-2"]
+    assert counts["rejected"] == {"empty": 1} and counts["documents"] == ["api-1", "feed/2"]
     listing = writer.get("/api/documents").json()
-    assert {d["id"] for d in listing["items"]} == {"api-1", "api-2"}
+    assert {d["id"] for d in listing["items"]} == {"api-1", "feed/2"}
+    assert "Tashkent" in writer.get("/api/documents/feed/2").json()["text"]
 
 
 @pytest.mark.parametrize(
@@ -78,7 +79,8 @@ def test_many_at_once_with_a_reject(writer: TestClient) -> None:
     ['{"title": "no text"}', '{"text": ""}', '{"text": "x", "colour": "red"}', "[]", "not json", '"text"'],
 )
 def test_bad_bodies_are_422(writer: TestClient, body: str) -> None:
-    response = writer.post("/api/documents", content=body, headers={**auth(), "Content-Type": "application/json"})
+    headers = {**auth(), "Content-Type": "application/json"}
+    response = writer.post("/api/documents", content=body, headers=headers)
     assert response.status_code == 422, response.text
 
 

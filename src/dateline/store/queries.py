@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from dateline.errors import StoreError
 from dateline.store import layout
+from dateline.store.search import EventQueries
 
 _SCHEMAS = {
     "documents": layout.DOCUMENTS, "events": layout.EVENTS,
@@ -27,8 +28,12 @@ def _escape(path: str) -> str:
     return path.replace("'", "''")
 
 
-class StoreReader:
-    """A read-only view of a store: ``documents``, ``events``, ``rejects``, ``batches``."""
+class StoreReader(EventQueries):
+    """A read-only view of a store: ``documents``, ``events``, ``rejects``, ``batches``.
+
+    The event searches and aggregates (``event_page``, ``timeline``, ``dyads``, ``network``,
+    ``actors``, ``places``, ``clusters``, ...) are in :mod:`dateline.store.search`.
+    """
 
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
