@@ -30,6 +30,8 @@ LIGHT_VERBS = {"have", "hold", "conduct", "begin", "resume", "host", "attend", "
                "open", "sign", "conclude", "mount", "give", "provide", "deliver", "send", "issue",
                "level", "express", "offer", "extend", "lodge", "file"}
 SPEECH_VERBS = {"say", "tell", "state", "announce", "report", "add", "note", "claim", "write"}
+HABITUAL_WORDS = {"regularly", "often", "usually", "frequently", "routinely", "always",
+                  "sometimes", "occasionally", "generally", "typically", "normally", "seldom", "rarely"}
 PHONE_WORDS = {"phone", "telephone", "video", "call"}
 EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "oprd",
                   "attr", "compound", "nmod", "amod", "poss"}
@@ -134,17 +136,23 @@ class DocumentCoder:
                 return True
         return False
 
+    def _habitual(self, i: int) -> bool:
+        """"the presidents speak over the phone regularly": a habit, not an event."""
+        token = self.parse.tokens[i]
+        return token.tag in ("VBZ", "VBP") and any(
+            c.lower in HABITUAL_WORDS for c in self.parse.children(i, "advmod"))
+
     def _code(self, found: Found) -> Iterator[dict[str, Any]]:
         parse, pattern = self.parse, found.pattern
         trigger = parse.tokens[found.trigger]
+        if self._habitual(found.trigger):
+            return
         mood = modality(parse, found.trigger)
         when = event_date(parse, found.trigger, self.published, future=mood == "planned")
         day = when.date if when.precision == "day" else None
         sources, targets, light = self._actors(found, day)
         cameo = pattern.cameo
-        if trigger.pos in ("NOUN", "PROPN") and cameo.startswith("04") and any(
-            c.lower in PHONE_WORDS for c in parse.children(found.trigger, "compound", "amod")
-        ):
+        if cameo.startswith("04") and self._by_phone(found.trigger):
             cameo = "041"
         cameo, mood = recode(parse, found.trigger, cameo, mood)
         pairs: list[tuple[Actor, Actor | None]] = []
@@ -255,6 +263,14 @@ class DocumentCoder:
         place = self.where.place(found.trigger, found.pattern.cameo, None, sources[0], When(None))
         country = place.country if place is not None else sources[0].country
         return [Actor("", f"{country}GOV", None, country, "GOV")] if country else []
+
+    def _by_phone(self, i: int) -> bool:
+        """"telephone talks", "spoke by phone", "talked over the telephone"."""
+        parse = self.parse
+        if any(c.lower in PHONE_WORDS for c in parse.children(i, "compound", "amod")):
+            return True
+        return any(o.lower in PHONE_WORDS for p in parse.children(i, "prep")
+                   if p.lower in ("by", "over", "on", "via") for o in parse.children(p.i, "pobj"))
 
     def _subject(self, i: int) -> int | None:
         """The subject of the verb ``i``, climbing through infinitives, conjuncts and clauses."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from dateline.actors.dictionaries import extend, parse_spec
 from dateline.actors.knowledge import load_knowledge
 from dateline.config import Settings
 from dateline.events.coder import DocumentCoder
@@ -24,6 +25,8 @@ class EventCoder:
 
     def __init__(self, settings: Settings) -> None:
         self.kb = load_knowledge()
+        for spec in settings.dictionaries:
+            extend(self.kb, *parse_spec(spec))
         self.codes = load_codes()
         self.patterns = load_patterns(set(self.codes), settings.patterns)
         self.gazetteer = build_gazetteer(self.kb)
