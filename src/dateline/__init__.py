@@ -23,9 +23,10 @@ from dateline.errors import (
 )
 from dateline.evaluation import evaluate
 from dateline.exports import export
-from dateline.pipeline import build_coder, extract, ingest, read_documents
+from dateline.pipeline import build_coder, count_records, extract, ingest, read_documents
 from dateline.records import Actor, Dateline, Document, Event, Origin, Place, Reject, When
 from dateline.store.queries import StoreReader
+from dateline.store.search import EventFilter
 from dateline.store.writer import Accounting
 
 __version__ = "0.1.0"
@@ -45,6 +46,7 @@ __all__ = [
     "DatelineError",
     "Document",
     "Event",
+    "EventFilter",
     "InputError",
     "Origin",
     "PipelineError",
@@ -56,6 +58,7 @@ __all__ = [
     "When",
     "__version__",
     "build_coder",
+    "count_records",
     "evaluate",
     "export",
     "extract",

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dateline.actors.dictionaries import parse_spec
 from dateline.errors import ConfigError
 
 ENV_PREFIX = "DATELINE_"
@@ -27,8 +28,13 @@ class Settings:
     max_decompressed_bytes: int = 2_000_000_000
     languages: tuple[str, ...] = ("en",)
     language_min_chars: int = 40
+    max_chars: int = 100_000
+    document_timeout_s: float = 60.0
     fields: Mapping[str, str] = field(default_factory=dict)
     patterns: str = ""
+    dictionaries: tuple[str, ...] = ()  # "KIND:PATH" each: PETRARCH/Phoenix dictionaries to add
+    api_token: str = field(default="", repr=False)  # a secret: kept out of repr()
+    api_max_body_bytes: int = 10_000_000
 
     def with_options(self, **options: Any) -> Settings:
         """A copy with the given options set; ``None`` values leave a setting as it is."""
@@ -44,6 +50,8 @@ def _coerce(name: str, value: Any) -> Any:
     try:
         if kind == "int":
             return int(str(value).replace("_", ""))
+        if kind == "float":
+            return float(str(value).replace("_", ""))
         if kind == "str":
             return str(value)
         if kind.startswith("tuple"):
@@ -68,6 +76,14 @@ def _validated(settings: Settings) -> Settings:
         raise ConfigError("setting 'batch_size' must be at least 1")
     if settings.max_record_bytes < 1:
         raise ConfigError("setting 'max_record_bytes' must be at least 1")
+    if settings.max_chars < 1:
+        raise ConfigError("setting 'max_chars' must be at least 1")
+    if settings.document_timeout_s < 0:
+        raise ConfigError("setting 'document_timeout_s' must be 0 (no limit) or more")
+    if settings.api_max_body_bytes < 1:
+        raise ConfigError("setting 'api_max_body_bytes' must be at least 1")
+    for spec in settings.dictionaries:
+        parse_spec(spec)  # a ConfigError for a spec that is not KIND:PATH with a known KIND
     unknown = set(settings.fields) - {"id", "text", "title", "published", "source", "url"}
     if unknown:
         raise ConfigError(f"setting 'fields': unknown field(s) {', '.join(sorted(unknown))}")

@@ -45,6 +45,8 @@ REJECT_REASONS: dict[str, str] = {
     "csv": "the CSV row could not be parsed",
     "missing-text": "the record has no text field",
     "too-large": "the record is over the size limit",
+    "too-long": "the document's text is over max_chars characters",
+    "timeout": "coding the document took over document_timeout_s seconds",
     "truncated": "the input ends in the middle of a record",
     "language": "the text is not in a supported language",
     "no-article-text": "no article text could be extracted from the page",

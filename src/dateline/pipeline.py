@@ -14,8 +14,9 @@ from typing import Any, Protocol
 from dateline.config import Settings, load_settings
 from dateline.documents.normalise import LanguageCheck, make_document
 from dateline.documents.readers import read_records
-from dateline.records import Document, RawRecord, Reject
-from dateline.store.writer import Accounting, Batch, StoreWriter
+from dateline.records import Document, Origin, RawRecord, Reject
+from dateline.run.limits import code_within
+from dateline.store.writer import Accounting
 
 
 class Coder(Protocol):
@@ -36,11 +37,20 @@ def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def documents_from(
     items: Sequence[RawRecord | Reject], settings: Settings, language: LanguageCheck
 ) -> tuple[list[Document], list[Reject]]:
+    """Documents and rejects of a batch of raw records; texts over ``max_chars`` are "too-long"."""
     documents: list[Document] = []
     rejects: list[Reject] = []
     for item in items:
         made = item if isinstance(item, Reject) else make_document(item, settings, language)
-        (rejects if isinstance(made, Reject) else documents).append(made)  # type: ignore[arg-type]
+        if isinstance(made, Document) and len(made.text) > settings.max_chars:
+            made = Reject(
+                "too-long", made.origin or Origin(made.id),
+                f"{len(made.text)} characters, over max_chars = {settings.max_chars}", made.text[:200],
+            )
+        if isinstance(made, Reject):
+            rejects.append(made)
+        else:
+            documents.append(made)
     return documents, rejects
 
 
@@ -56,11 +66,29 @@ def read_documents(
         yield from documents
 
 
+def count_records(
+    paths: Sequence[str], *, format: str = "auto", settings: Settings | None = None
+) -> int | None:
+    """How many records ``paths`` hold (a progress bar's total); None for standard input.
+
+    It reads the inputs once more: quick for JSON lines, CSV and wire dumps, slower for HTML
+    and WARC, whose article text is extracted as they are read.
+    """
+    if "-" in paths:
+        return None
+    settings = settings or load_settings()
+    return sum(1 for _ in read_records(paths, settings, format))
+
+
 def build_coder(settings: Settings) -> Coder:
     """The event coding stage, with its model and dictionaries loaded."""
     from dateline.events.stage import EventCoder
 
-    return EventCoder(settings)
+    coder = EventCoder(settings)
+    nlp = getattr(coder, "nlp", None)
+    if nlp is not None:  # spaCy's own guard, in step with the "too-long" check before parsing
+        nlp.max_length = max(settings.max_chars, 1)
+    return coder
 
 
 def extract(
@@ -73,7 +101,7 @@ def extract(
     language = LanguageCheck(settings.languages, settings.language_min_chars)
     for chunk in batches(read_records(paths, settings, format), settings.batch_size):
         documents, _ = documents_from(chunk, settings, language)
-        yield from coder.code(documents)
+        yield from code_within(coder, documents, settings.document_timeout_s)[1]
 
 
 def ingest(
@@ -85,34 +113,27 @@ def ingest(
     coder: Coder | None = None,
     events: bool = True,
     progress: Progress | None = None,
+    engine: str = "inline",
+    workers: int | None = None,
+    scheduler: str | None = None,
 ) -> Accounting:
     """Read ``paths`` into a store (``store``, else ``settings.store``); return the accounting.
 
     Every input record is stored, counted as a duplicate (its id or its normalised text is
     already stored), or rejected with a reason: ``read == stored + duplicate + rejected``.
+
+    ``engine``: ``"inline"`` (this process), ``"local"`` (``workers`` processes, default: one
+    per core) or ``"dask"`` (a local cluster of ``workers`` processes, or the cluster whose
+    scheduler is at ``scheduler``, e.g. ``tcp://host:8786``). Every engine stores the same
+    documents and events for the same input. A ``coder`` given with ``local`` or ``dask`` is
+    pickled to each worker; without one, each worker builds its own once. ``progress`` is
+    called with the running accounting after each batch is committed.
     """
+    from dateline.run.engines import run_ingest
+
     settings = settings or load_settings()
-    writer = StoreWriter(Path(store or settings.store))
-    if events and coder is None:
-        coder = build_coder(settings)
-    language = LanguageCheck(settings.languages, settings.language_min_chars)
-    total = Accounting()
-    for chunk in batches(read_records(paths, settings, format), settings.batch_size):
-        documents, rejects = documents_from(chunk, settings, language)
-        writer.refresh()
-        fresh: list[Document] = []
-        ids: set[str] = set()
-        hashes: set[str] = set()
-        duplicates = 0
-        for doc in documents:
-            if writer.is_duplicate(doc) or doc.id in ids or doc.text_hash in hashes:
-                duplicates += 1
-                continue
-            fresh.append(doc)
-            ids.add(doc.id)
-            hashes.add(doc.text_hash)
-        coded = coder.code(fresh) if events and coder is not None and fresh else []
-        total.add(writer.commit(Batch(fresh, rejects, coded, duplicates), read=len(chunk)))
-        if progress is not None:
-            progress(total)
-    return total
+    return run_ingest(
+        read_records(paths, settings, format), settings, store or settings.store,
+        engine=engine, workers=workers, scheduler=scheduler, coder=coder, events=events,
+        progress=progress,
+    )

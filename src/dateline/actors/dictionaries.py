@@ -8,14 +8,15 @@ Three kinds, each named ``KIND:PATH`` in the ``dictionaries`` setting (``--dicti
     petrarch-agents     ``NOUN_ {PLURAL} [~ROLE]`` entries and ``!SET! = A, B`` substitution sets
     petrarch-discards   phrases whose sentences are not coded (``+PHRASE``: the whole story)
 
-In every kind ``#`` starts a comment (outside brackets), ``<!-- -->`` blocks are comments, and
-``_`` joins words. What cannot be used (a malformed code block, a prefix agent code such as
-``[NGO~]``, an unknown substitution set) is skipped and counted in ``Parsed.skipped``.
+``#`` starts a comment (outside brackets), ``<!-- -->`` blocks are comments, ``_`` joins words.
+What cannot be used (a malformed code block, a prefix agent code such as ``[NGO~]``, an unknown
+substitution set) is skipped and counted in ``Parsed.skipped``.
 
 An entry's names become lookups for ``actors.resolve``: exact aliases in ``organisations``,
 folded names in ``organisations_folded``, and, for a three-letter code, ``country_names`` and
 (names ending in -IAN, -ESE, -ISH or -I) ``adjectives``. An entry with dated codes becomes
-``Holder`` rows (office ``DICT``, its code kept) ahead of any the knowledge base already has.
+``Holder`` rows (office ``DICT``, its code kept; the latest to start first, the undated code
+last) ahead of any the knowledge base already has.
 A dictionary's entries win over the knowledge base's and over earlier dictionaries'; within one
 file, the first entry for a name wins.
 """
@@ -40,6 +41,7 @@ KINDS = ("petrarch-actors", "petrarch-agents", "petrarch-discards")
 CENTURY_BREAK = 30  # two-digit years below it are 20YY, the others 19YY
 NULL_CODES = {"---", "+++", "###"}
 ADJECTIVE_ENDINGS = ("IAN", "ESE", "ISH", "I")
+MINOR_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "a", "an"}
 SHORT = 4  # folded names this long or shorter (acronyms: "UN", "IMF") are matched exactly only
 
 _BLOCK = re.compile(r"\[([^\]\[]*)\]")
@@ -119,13 +121,17 @@ def read_dictionary(path: str | Path) -> str:
         return data.decode("latin-1")
 
 
-def lines(text: str) -> Iterator[tuple[int, str]]:
-    """Numbered lines with their comments taken out; blank ones left out."""
+def lines(text: str, blank: bool = False) -> Iterator[tuple[int, str]]:
+    """Numbered lines without their comments; blank ones only with ``blank`` (as ``""``)."""
     in_block = False
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         if in_block or line.startswith("<!"):
             in_block = "-->" not in line
+            continue
+        if not line:
+            if blank:
+                yield number, ""
             continue
         line = _uncomment(line).strip()
         if line:
@@ -169,10 +175,7 @@ def parse_code(block: str) -> DatedCode | None:
     code, rest = match[1].upper(), match[2].strip()
     if not rest:
         return DatedCode(code)
-    if bound := _BOUND.fullmatch(rest):
-        day = iso_day(bound[2])
-        if day is None:
-            return None
+    if (bound := _BOUND.fullmatch(rest)) and (day := iso_day(bound[2])):
         return DatedCode(code, start=day) if bound[1] == ">" else DatedCode(code, end=day)
     if span := _RANGE.fullmatch(rest):
         start, end = iso_day(span[1]), iso_day(span[2])
@@ -181,15 +184,17 @@ def parse_code(block: str) -> DatedCode | None:
 
 
 def parse_actors(text: str) -> Parsed[ActorEntry]:
-    """The entries of an actor dictionary."""
+    """The entries of an actor dictionary. Name lines with no code, one after another, are one
+    entry with the code lines that follow them (before a blank line)."""
     entries: list[ActorEntry] = []
     skipped = 0
     names: list[str] = []
     codes: list[DatedCode] = []
-    first = 0
+    first, coded = 0, False  # coded: a code block seen for the entry, null or malformed ones too
 
     def close() -> None:
-        nonlocal skipped
+        nonlocal skipped, coded
+        coded = False
         if names and codes:
             entries.append(ActorEntry(tuple(names), tuple(codes), first))
         elif names:
@@ -197,20 +202,26 @@ def parse_actors(text: str) -> Parsed[ActorEntry]:
         names.clear()
         codes.clear()
 
-    for number, line in lines(text):
+    for number, line in lines(text, blank=True):
         head = line.split("[", 1)[0]
+        if not line:
+            if not coded:
+                close()  # names that no code follows before a blank line
+            continue
         if line.startswith("+"):
             if not names:
                 skipped += 1
                 continue
             head = head[1:]
-        elif not line.startswith("["):
+        elif not line.startswith("[") and (coded or not names):
+            # A new entry; name lines with no code yet share the code lines that follow.
             close()
             first = number
         name = words(head)
         if name:
             names.append(name)
         for block in _BLOCK.findall(line):
+            coded = True
             code = parse_code(block)
             if code is None:
                 skipped += 1
@@ -243,7 +254,7 @@ def parse_agents(text: str) -> Parsed[AgentEntry]:
             continue
         found = [words(f) for f in forms]
         if plural is not None:
-            found += [words(plural)] if words(plural) else []
+            found.append(words(plural))  # "{}": none
         elif phrase == forms[0]:
             found.append(plural_of(found[0]))
         entries.append(AgentEntry(tuple(dict.fromkeys(f for f in found if f)), code[1:].upper(), number))
@@ -257,13 +268,8 @@ def _substituted(phrase: str, sets: dict[str, list[str]]) -> list[str] | None:
     if any(m.upper() not in sets for m in markers):
         return None
     pieces = _MARKER.split(phrase)
-    forms = []
-    for choice in product(*(sets[m.upper()] for m in markers)):
-        form = pieces[0]
-        for value, piece in zip(choice, pieces[1:], strict=True):
-            form += value + piece
-        forms.append(form)
-    return forms
+    return [pieces[0] + "".join(v + p for v, p in zip(choice, pieces[1:], strict=True))
+            for choice in product(*(sets[m.upper()] for m in markers))]
 
 
 def plural_of(phrase: str) -> str:
@@ -298,14 +304,11 @@ def extend(kb: KnowledgeBase, kind: str, path: str | Path) -> int:
         raise ConfigError(f"unknown dictionary kind {kind!r}; known: {', '.join(KINDS)}")
     text = read_dictionary(path)
     if kind == "petrarch-actors":
-        actors = parse_actors(text)
-        added, skipped = add_actors(kb, actors.entries), actors.skipped
+        added, skipped = add_actors(kb, (parsed := parse_actors(text)).entries), parsed.skipped
     elif kind == "petrarch-agents":
-        agents = parse_agents(text)
-        added, skipped = add_agents(kb, agents.entries), agents.skipped
+        added, skipped = add_agents(kb, (agents := parse_agents(text)).entries), agents.skipped
     else:
-        discards = parse_discards(text)
-        added, skipped = add_discards(kb, discards.entries), discards.skipped
+        added, skipped = add_discards(kb, (found := parse_discards(text)).entries), found.skipped
     log.info("dictionary %s (%s): %d entries added, %d lines skipped", path, kind, added, skipped)
     return added
 
@@ -314,7 +317,9 @@ def add_actors(kb: KnowledgeBase, entries: tuple[ActorEntry, ...]) -> int:
     seen: set[tuple[str, str]] = set()
     for entry in entries:
         default = next((c.code for c in entry.codes if not c.dated), None)
-        dated = [c for c in entry.codes if c.dated]
+        # Where several hold on one day, the latest to start wins: a range inside a longer one
+        # ("[ORCHOB 100109-100112]" within "[HOBMIL 080120-121109]"), a later regime.
+        dated = sorted((c for c in entry.codes if c.dated), key=lambda c: c.start or "", reverse=True)
         if dated:
             shown = display(entry.names[0])
             rows = [Holder(c.code[:3], "DICT", "", shown, c.start or "", c.end, c.code) for c in dated]
@@ -351,16 +356,22 @@ def _add_names(kb: KnowledgeBase, names: tuple[str, ...], code: str, seen: set[t
 
 
 def _first(seen: set[tuple[str, str]], table: str, key: str) -> bool:
-    """Whether this file has not set ``key`` in ``table`` yet (and note that it now has)."""
-    if (table, key) in seen:
+    if (table, key) in seen:  # this file has set the key already: its first entry wins
         return False
     seen.add((table, key))
     return True
 
 
 def display(name: str) -> str:
-    """A dictionary name as it is written in text: ``"ARNOR"`` as ``"Arnor"``."""
-    return " ".join("-".join(p[:1].upper() + p[1:].lower() for p in w.split("-")) for w in name.split())
+    """A dictionary name as it is written in text: ``"RANGERS OF THE NORTH"`` as ``"Rangers of
+    the North"``."""
+    shown = []
+    for number, word in enumerate(name.split()):
+        if number and word.lower() in MINOR_WORDS:
+            shown.append(word.lower())
+        else:
+            shown.append("-".join(p[:1].upper() + p[1:].lower() for p in word.split("-")))
+    return " ".join(shown)
 
 
 def add_agents(kb: KnowledgeBase, entries: tuple[AgentEntry, ...]) -> int:

@@ -214,6 +214,9 @@ class Resolver:
             if holders:
                 held = [h for h in holders if h.held_on(day or self.published)]
                 pick = held[0] if held else max(holders, key=lambda h: h.start)
+                if pick.code:  # an entry of an imported dictionary keeps its own code
+                    return Actor(text=name, code=pick.code, name=pick.name,
+                                 country=pick.code[:3], role=pick.code[3:6] or None)
                 return _actor(name, pick.country, "GOV", pick.name)
         return None
 

@@ -7,7 +7,7 @@ import json
 import click
 
 import dateline
-from dateline.cli.options import config_option, output_option, settings_from
+from dateline.cli.options import config_option, dictionaries_option, output_option, settings_from
 from dateline.evaluation.report import Report, Score
 
 SHOWN = 10
@@ -23,8 +23,12 @@ SHOWN = 10
 @click.option("--any-doc", "any_doc", is_flag=True,
               help="Ignore document ids (the gold is for one document).")
 @config_option
+@dictionaries_option
 @output_option("table", "json")
-def eval_command(gold: str, docs: str | None, any_doc: bool, config: str | None, output: str) -> None:
+def eval_command(
+    gold: str, docs: str | None, any_doc: bool, config: str | None, dictionaries: tuple[str, ...],
+    output: str,
+) -> None:
     """Code the documents and score their events against the gold events, at three levels
     (who-what; +when; +all, as eval/score.py does), per CAMEO root or PLOVER type, with date
     accuracy by precision and the events missed and wrongly found.
@@ -35,8 +39,11 @@ def eval_command(gold: str, docs: str | None, any_doc: bool, config: str | None,
         --docs ../shared/seed/tass-2022-06-28-dushanbe.txt --any-doc
       dateline eval --gold ../shared/eval/plover-gsr-gold.jsonl \\
         --docs ../shared/eval/plover-gsr-docs.jsonl --format json
+      dateline eval --gold PETR.UnitTest.records.xml \\
+        --dictionaries petrarch-actors:PETR.Validate.actors.txt \\
+        --dictionaries petrarch-agents:PETR.Validate.agents.txt
     """
-    settings = settings_from(config)
+    settings = settings_from(config, dictionaries=dictionaries)
     report = dateline.evaluate(gold, docs, settings=settings, any_doc=any_doc)
     if output == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False))

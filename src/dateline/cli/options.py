@@ -27,6 +27,16 @@ def config_option(function: F) -> F:
     )(function)
 
 
+def dictionaries_option(function: F) -> F:
+    return click.option(
+        "--dictionaries", "dictionaries", multiple=True, metavar="KIND:PATH",
+        help="A PETRARCH/Phoenix dictionary to add to the knowledge base (repeatable): KIND is "
+             "petrarch-actors, petrarch-agents or petrarch-discards, e.g. "
+             "--dictionaries petrarch-actors:Phoenix.Countries.actors.txt. Given here, these "
+             "replace the `dictionaries` setting.",
+    )(function)
+
+
 def output_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     def decorate(function: F) -> F:
         return click.option(
@@ -37,7 +47,9 @@ def output_option(*choices: str, default: str = "table") -> Callable[[F], F]:
 
 
 def settings_from(config: str | None, **options: Any) -> Settings:
-    return load_settings(config, **options)
+    """The settings of a command: defaults, ``config``, environment, then the options given
+    (``None``, or an empty tuple from a repeatable option left out, keeps the setting)."""
+    return load_settings(config, **{k: None if v == () else v for k, v in options.items()})
 
 
 def write_rows(rows: Iterable[dict[str, Any]], output: str, columns: list[str] | None = None) -> int:

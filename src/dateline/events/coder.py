@@ -120,6 +120,8 @@ class DocumentCoder:
     # -- events -----------------------------------------------------------------------------
 
     def events(self) -> Iterator[dict[str, Any]]:
+        if self.kb.discarded(self.document.text, story=True):
+            return  # an imported discard list rules the whole story out
         found = list(self.triggers())
         taken = {w for f in found for w in f.words}
         for one in found:
@@ -145,7 +147,7 @@ class DocumentCoder:
     def _code(self, found: Found) -> Iterator[dict[str, Any]]:
         parse, pattern = self.parse, found.pattern
         trigger = parse.tokens[found.trigger]
-        if self._habitual(found.trigger):
+        if self._habitual(found.trigger) or self.kb.discarded(parse.sentences[trigger.sent].text):
             return
         mood = modality(parse, found.trigger)
         when = event_date(parse, found.trigger, self.published, future=mood == "planned")
