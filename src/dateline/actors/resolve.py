@@ -140,9 +140,9 @@ class Resolver:
                 return [_actor(text, kb.country_names[key], None)]
             if key in kb.seats:
                 return [_actor(text, kb.seats[key], "GOV")]
-            if key in kb.capitals and token.ent in ("GPE", "") and token.dep in (
+            if key in kb.capitals and token.ent in ("GPE", "") and self._role_dep(j) in (
                 "nsubj", "nsubjpass", "poss", "agent", "pobj", "dobj"
-            ) and not self._is_place_object(j):
+            ) and not self._is_place_object(self._first_conjunct(j)):
                 return [_actor(text, kb.capitals[key], "GOV")]
         # A nationality modifying a nominal trigger: "Israeli" in "Israeli strikes".
         if token.pos == "ADJ" and token.dep in ("amod", "compound", "nmod"):
@@ -232,6 +232,15 @@ class Resolver:
         parse = self.parse
         left = [c.i for c in parse.children(j) if c.i < j and c.dep in MODIFIER_DEPS | {"det"}]
         return parse.span_text(min([j, *left]), j + 1)
+
+    def _first_conjunct(self, j: int) -> int:
+        """"Kyiv" in "Moscow and Kyiv": the first of the conjoined words, which holds their role."""
+        while self.parse.tokens[j].dep == "conj" and self.parse.tokens[j].head != j:
+            j = self.parse.tokens[j].head
+        return j
+
+    def _role_dep(self, j: int) -> str:
+        return self.parse.tokens[self._first_conjunct(j)].dep
 
     def _is_place_object(self, j: int) -> bool:
         token = self.parse.tokens[j]
