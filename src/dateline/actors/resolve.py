@@ -165,7 +165,8 @@ class Resolver:
         # A role, with nationalities or a possessor: "the Russian president", "Tajik border
         # guards", "Russia's foreign ministry", "Russian and Tajik presidents".
         role = self._role(j)
-        countries = self._countries(j, day, memory)
+        # "police in Bishkek" are Kyrgyz police, but "the situation in Syria" is no actor.
+        countries = self._countries(j, day, memory, places=role is not None)
         if role is None:
             if countries:
                 return [_actor(self._span(j), c, None) for c in countries]

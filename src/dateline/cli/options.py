@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -62,7 +63,6 @@ def write_rows(rows: Iterable[dict[str, Any]], output: str, columns: list[str] |
         return count
     if output == "csv":
         import csv
-        import sys
 
         writer: Any = None
         for row in rows:
@@ -74,7 +74,6 @@ def write_rows(rows: Iterable[dict[str, Any]], output: str, columns: list[str] |
             writer.writerow(flat)
             count += 1
         return count
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(show_lines=False)
@@ -84,8 +83,15 @@ def write_rows(rows: Iterable[dict[str, Any]], output: str, columns: list[str] |
         table.add_column(name, overflow="fold")
     for row in materialised:
         table.add_row(*(_cell(row.get(name)) for name in names))
-    Console().print(table)
+    console().print(table)
     return len(materialised)
+
+
+def console() -> Any:
+    """Standard output as rich sees it; piped output gets a wide page instead of 80 columns."""
+    from rich.console import Console
+
+    return Console() if sys.stdout.isatty() else Console(width=160)
 
 
 def _cell(value: Any, width: int = 60) -> str:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 import dateline
-from dateline.cli.options import config_option, output_option, settings_from, store_option
+from dateline.cli.options import config_option, console, output_option, settings_from, store_option
 
 
 @click.command("stats")
@@ -39,4 +38,4 @@ def stats_command(store: str | None, config: str | None, output: str) -> None:
         total = sum(rejected.values())
         table.add_row(run["run"], str(run["read"]), str(run["stored"]), str(run["duplicate"]),
                       f"{total}" + (f" ({reasons})" if reasons else ""), str(run["events"]))
-    Console().print(table)
+    console().print(table)

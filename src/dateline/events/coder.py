@@ -271,8 +271,11 @@ class DocumentCoder:
         parse = self.parse
         if any(c.lower in PHONE_WORDS for c in parse.children(i, "compound", "amod")):
             return True
-        return any(o.lower in PHONE_WORDS for p in parse.children(i, "prep")
-                   if p.lower in ("by", "over", "on", "via") for o in parse.children(p.i, "pobj"))
+        return any(
+            o.lower in PHONE_WORDS
+            or any(c.lower in PHONE_WORDS for c in parse.children(o.i, "compound", "amod"))
+            for p in parse.children(i, "prep") if p.lower in ("by", "over", "on", "via", "in")
+            for o in parse.children(p.i, "pobj"))
 
     def _subject(self, i: int) -> int | None:
         """The subject of the verb ``i``, climbing through infinitives, conjuncts and clauses."""
