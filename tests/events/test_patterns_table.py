@@ -147,6 +147,7 @@ CASES = [
     case("North Korea has not accepted South Korea's invitation.", ("PRK", "036", "KOR", N)),
     case("Moscow and Beijing will expand cooperation.", ("RUS", "031", "CHN", P)),
     case("Russia and China will expand cooperation.", ("RUS", "031", "CHN", P)),
+    case("Britain mobilized army reservists for a possible war against Iraq.", ("GBR", "15", "IRQ", A)),
     case("Washington will send more weapons to Kyiv.", ("USA", "033", "UKR", P)),
     case("Iran will release the detained British nationals.", ("IRN", "035", "GBR", P)),
     # -- 04 consult --------------------------------------------------------------------------

@@ -36,6 +36,8 @@ PHONE_WORDS = {"phone", "telephone", "video", "call"}
 EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "oprd",
                   "attr", "compound", "nmod", "amod", "poss"}
 HOSTILE_ROOTS = {"17", "18", "19", "20"}
+#: Roots whose "against X" names the adversary, which is the event's target.
+ADVERSARY_ROOTS = {"13", "15", "17", "18", "19", "20"}
 #: A visit to one's own country is a return home, not a visit.
 SELF_VISITS = {"042", "043", "044"}
 NOT_TRIGGER_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
@@ -237,6 +239,12 @@ class DocumentCoder:
                     sources = resolve(subject, day) if subject is not None else []
         if not targets:
             targets = self._targets(found, day)
+        if sources and pattern.cameo[:2] in ADVERSARY_ROOTS and (
+            not targets or all(t.country == sources[0].country for t in targets)
+        ):
+            # "mobilized reservists for a possible war against Iraq": the adversary, not the
+            # source's own forces, is the target.
+            targets = self._against(found.trigger, day) or targets
         if not targets and sources and pattern.cameo.startswith("14"):
             targets = self._protested(found, sources, day)
         if not targets and sources and pattern.cameo[:2] in HOSTILE_ROOTS:
@@ -247,6 +255,29 @@ class DocumentCoder:
         if pattern.pos == "NOUN" and not sources and len(targets) >= 2 and pattern.reciprocal:
             sources, targets = targets[:1], targets[1:]
         return sources, targets, light
+
+    def _against(self, trigger: int, day: str | None) -> list[Actor]:
+        """The actors named by an "against"/"toward(s)" phrase within the trigger's clause."""
+        parse = self.parse
+        for token in parse.subtree(trigger):
+            if token.dep == "prep" and token.lower in ("against", "toward", "towards"):
+                if any(a.dep in ("ccomp", "relcl", "advcl") and a.i != trigger
+                       for a in self._path(token.i, trigger)):
+                    continue
+                for obj in parse.children(token.i, "pobj"):
+                    actors = self.resolver.resolve(obj.i, day)
+                    if actors:
+                        return actors
+        return []
+
+    def _path(self, i: int, top: int) -> list[Token]:
+        """The tokens from ``i`` up to (not including) ``top``."""
+        path = []
+        token = self.parse.tokens[i]
+        while token.i != top and token.head != token.i:
+            path.append(token)
+            token = self.parse.tokens[token.head]
+        return path
 
     def _protested(self, found: Found, sources: list[Actor], day: str | None) -> list[Actor]:
         """Whom a protest is against when no word says: what its purpose clause names ("to
