@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,6 +22,20 @@ def assert_accounted(counts: dateline.Accounting) -> None:
     assert counts.read == counts.stored + counts.duplicate + sum(counts.rejected.values())
 
 SHARED = ROOT.parent / "shared"
+SCORER = SHARED / "eval" / "score.py"
+
+
+def shared_scorer() -> Any:
+    """The project's scorer, ../shared/eval/score.py, as a module; skips when it is not there."""
+    import importlib.util
+
+    if not SCORER.exists():
+        pytest.skip("../shared/eval is not beside this checkout")
+    spec = importlib.util.spec_from_file_location("shared_score", SCORER)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

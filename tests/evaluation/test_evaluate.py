@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from typing import Any
 
@@ -10,23 +9,17 @@ import pytest
 from click.testing import CliRunner
 
 import dateline
-from conftest import DATA, SHARED
+from conftest import DATA, shared_scorer
 from dateline.cli.eval import eval_command
 from dateline.errors import InputError
 from dateline.evaluation import LEVELS, code_documents, read_gold
 
 CASES = DATA / "evaluation"
 DOCS, GOLD = CASES / "tiny-docs.jsonl", CASES / "tiny-gold.jsonl"
-SCORER = SHARED / "eval" / "score.py"
 
 
 def reference_levels(events: list[dict[str, Any]]) -> dict[str, Any]:
-    if not SCORER.exists():
-        pytest.skip("../shared/eval is not beside this checkout")
-    spec = importlib.util.spec_from_file_location("shared_score", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = shared_scorer()
     result: dict[str, Any] = module.score(list(module.read_jsonl(str(GOLD))), events)
     return result
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -12,25 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import DATA, SHARED
+from conftest import DATA, SHARED, shared_scorer
 from dateline.evaluation import read_gold, score
 from dateline.evaluation.gold import gold_from_row
 from dateline.evaluation.report import Report
 
 CASES = DATA / "evaluation"
-SCORER = SHARED / "eval" / "score.py"
 NAMES = ["symmetric", "list-targets", "none-targets", "plover", "duplicates", "month-dates"]
 
 
 @pytest.fixture(scope="module")
 def reference() -> ModuleType:
-    if not SCORER.exists():
-        pytest.skip("../shared/eval is not beside this checkout")
-    spec = importlib.util.spec_from_file_location("shared_score", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return shared_scorer()
 
 
 def lines(path: Path) -> list[dict[str, Any]]:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 import dateline
-from conftest import SEED, SHARED
+from conftest import SEED, SHARED, shared_scorer
 
 GOLD = SHARED / "eval" / "seed-gold.jsonl"
-SCORER = SHARED / "eval" / "score.py"
 
 
 @pytest.fixture(scope="module")
@@ -19,12 +16,7 @@ def seed_events(coder: dateline.pipeline.Coder) -> list[dict]:
 
 
 def _score(events: list[dict]) -> dict:
-    if not SCORER.exists():
-        pytest.skip("../shared/eval is not beside this checkout")
-    spec = importlib.util.spec_from_file_location("score", SCORER)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = shared_scorer()
     gold = list(module.read_jsonl(str(GOLD)))
     return module.score(gold, events, any_doc=True)
 
