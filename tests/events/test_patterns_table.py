@@ -148,6 +148,8 @@ CASES = [
     case("Moscow and Beijing will expand cooperation.", ("RUS", "031", "CHN", P)),
     case("Russia and China will expand cooperation.", ("RUS", "031", "CHN", P)),
     case("Britain mobilized army reservists for a possible war against Iraq.", ("GBR", "15", "IRQ", A)),
+    case("Vladimir Putin met Xi Jinping in Moscow. The two leaders will meet again next month.",
+         ("RUS", "04", "CHN", A), ("RUS", "04", "CHN", P)),
     case("Washington will send more weapons to Kyiv.", ("USA", "033", "UKR", P)),
     case("Iran will release the detained British nationals.", ("IRN", "035", "GBR", P)),
     # -- 04 consult --------------------------------------------------------------------------

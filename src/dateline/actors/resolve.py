@@ -378,4 +378,14 @@ class Resolver:
             if thing and not mention.person and len(mention.actors) == 1 and \
                     self.parse.tokens[mention.index].tag in ("NNP", "NN"):
                 return mention.actors
+        if group:
+            # "Putin met Xi. The two leaders ...": the last two people named, if no mention
+            # named both at once.
+            people: list[Actor] = []
+            for mention in reversed(self.mentions):
+                if mention.index < i and mention.person and len(mention.actors) == 1 and \
+                        mention.actors[0].code not in {a.code for a in people}:
+                    people.append(mention.actors[0])
+                if len(people) == 2:
+                    return tuple(reversed(people))
         return None
