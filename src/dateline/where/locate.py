@@ -62,9 +62,10 @@ class Locator:
                         return capital
         if token.ent in NOT_PLACES or (not token.ent and token.pos != "PROPN"):
             # A common noun is no place name ("at the airport"), but can have one: "the north
-            # of Syria", "the city of Aleppo".
+            # of Syria", "the city of Aleppo", "the Jenin refugee camp".
             of = [o for p in parse.children(i, "prep") if p.lower == "of" for o in self._objects(p.i)]
-            return next(filter(None, map(self.lookup, of)), None)
+            named = [c.i for c in parse.children(i, "compound", "nmod") if c.ent in ("GPE", "LOC")]
+            return next(filter(None, map(self.lookup, of + named)), None)
         within = next((self._name(c.i) for c in parse.children(i, "appos", "npadvmod")
                        if c.ent == "GPE"), None)  # "Paris, Texas"
         return self.gazetteer.lookup(self._name(i), self.countries, within, self.states)
