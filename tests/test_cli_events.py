@@ -112,3 +112,13 @@ def test_clusters_as_a_table_and_csv(store: Path) -> None:
     csv = CliRunner().invoke(events_command, ["--store", str(store), "--clusters", "--format", "csv"])
     header = csv.output.splitlines()[0]
     assert header == "date,dyad,cameo_root,cameo,count,documents,goldstein,modality"
+
+
+def test_root_timeline_counts_month_and_root(store: Path, everything: list[dict[str, Any]]) -> None:
+    with dateline.open_store(store) as reader:
+        rows = reader.root_timeline(dateline.EventFilter(), "month")
+        timeline = reader.timeline(dateline.EventFilter(), "month")
+    expected = Counter((e["date"][:7], e["cameo_root"]) for e in everything if len(e["date"] or "") >= 7)
+    assert {(r["period"], r["cameo_root"]): r["count"] for r in rows} == expected
+    assert timeline["coarser"] == sum(1 for e in everything if len(e["date"] or "") < 7) > 0
+    assert sum(i["total"] for i in timeline["items"]) == sum(expected.values())

@@ -13,6 +13,7 @@ from dateline.cli.events import events_command
 from dateline.cli.export import export_command
 from dateline.cli.extract import extract_command
 from dateline.cli.ingest import ingest_command
+from dateline.cli.recode import recode_command
 from dateline.cli.serve import serve_command
 from dateline.cli.stats import stats_command
 from dateline.errors import DatelineError
@@ -31,7 +32,7 @@ def cli() -> None:
 
 
 for command in (ingest_command, extract_command, events_command, export_command, eval_command,
-                serve_command, documents_command, rejects_command, stats_command):
+                serve_command, recode_command, documents_command, rejects_command, stats_command):
     cli.add_command(command)
 
 

@@ -6,6 +6,15 @@
       rejects/part-BATCH.parquet     the records that could not be documents, with reasons
       batches/part-BATCH.parquet     one row per batch: the accounting; written last, it is the
                                      batch's commit mark (rows of uncommitted batches are unseen)
+      events/part-GEN--BATCH.parquet the events of BATCH's documents as ``dateline recode`` coded
+                                     them again, in generation GEN
+      generation                     the id of the current generation of events (absent: the
+                                     first, that ingest wrote); written last by a recode, it is
+                                     the switch to the new generation
+
+Events carry the generation that coded them (``null`` for the first); the ``events`` view shows
+only those of the current generation, so a recode cut short before its switch leaves the events
+as they were. Files of older generations stay until they are deleted.
 
 Every file is written under a temporary name and renamed, so a reader never sees half a file.
 """
@@ -67,6 +76,9 @@ EVENTS = pa.schema([
     ("batch", pa.string()),
 ])
 
+#: The schema of the events files: the events, and the generation that coded them (see above).
+EVENT_FILES = EVENTS.append(pa.field("generation", pa.string()))
+
 REJECTS = pa.schema([
     ("reason", pa.string()),
     ("detail", pa.string()),
@@ -107,3 +119,31 @@ def part_glob(root: Path, table: str) -> str:
 def has_parts(root: Path, table: str) -> bool:
     folder = table_dir(root, table)
     return folder.is_dir() and any(n.startswith("part-") for n in os.listdir(folder))
+
+
+GENERATION_FILE = "generation"
+
+
+def current_generation(root: Path) -> str | None:
+    """The current generation of events: None for the first (no recode has switched yet)."""
+    try:
+        text = (root / GENERATION_FILE).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return text or None
+
+
+def set_generation(root: Path, generation: str) -> None:
+    """Make ``generation`` current, atomically (write aside, then rename)."""
+    path = root / GENERATION_FILE
+    tmp = path.with_name(f".tmp-{path.name}")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(generation + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def generation_part_path(root: Path, generation: str, batch: str) -> Path:
+    """The events file of ``batch`` in ``generation``."""
+    return table_dir(root, "events") / f"part-{generation}--{batch}.parquet"

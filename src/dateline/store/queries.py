@@ -7,6 +7,7 @@ a batch that was cut short never show. Queries bind their values as parameters.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,10 +17,10 @@ import pyarrow as pa
 
 from dateline.errors import StoreError
 from dateline.store import layout
-from dateline.store.search import EventQueries
+from dateline.store.search import EventFilter, EventQueries
 
 _SCHEMAS = {
-    "documents": layout.DOCUMENTS, "events": layout.EVENTS,
+    "documents": layout.DOCUMENTS, "events": layout.EVENT_FILES,
     "rejects": layout.REJECTS, "batches": layout.BATCHES,
 }
 
@@ -40,19 +41,51 @@ class StoreReader(EventQueries):
         if not self.root.is_dir() or not (self.root / "batches").is_dir():
             raise StoreError(f"no store at {self.root} (run 'dateline ingest' first)")
         self.db = duckdb.connect(":memory:")
+        self.generation = layout.current_generation(self.root)
         for table, schema in _SCHEMAS.items():
             raw = f"{table}_files"
-            if layout.has_parts(self.root, table):
-                source = f"read_parquet('{_escape(layout.part_glob(self.root, table))}', union_by_name=true)"
+            files = (self._event_files() if table == "events"
+                     else [layout.part_glob(self.root, table)] if layout.has_parts(self.root, table)
+                     else [])
+            if files:
+                listed = ", ".join(f"'{_escape(f)}'" for f in files)
+                source = f"read_parquet([{listed}], union_by_name=true)"
                 self.db.execute(f"CREATE VIEW {raw} AS SELECT * FROM {source}")
             else:
                 self.db.register(raw, pa.Table.from_pylist([], schema=schema))
         self.db.execute("CREATE VIEW batches AS SELECT * FROM batches_files")
-        for table in ("documents", "events", "rejects"):
+        for table in ("documents", "rejects"):
             self.db.execute(
                 f"CREATE VIEW {table} AS SELECT * FROM {table}_files "
                 "WHERE batch IN (SELECT batch FROM batches_files)"
             )
+        columns = {row[0] for row in self.db.execute("DESCRIBE SELECT * FROM events_files").fetchall()}
+        hidden = " EXCLUDE (generation)" if "generation" in columns else ""
+        self.db.execute(f"CREATE VIEW events AS SELECT *{hidden} FROM events_files")
+
+    def _event_files(self) -> list[str]:
+        """The events files to read: one per committed batch, of the current generation.
+
+        A batch that the current generation recoded is read from that generation's file; any
+        other committed batch (all of them before a recode, and those committed after its
+        switch) from the file its ingest wrote. Files of uncommitted batches, of older
+        generations and of a recode that never switched are not read at all.
+        """
+        folder = layout.table_dir(self.root, "events")
+        committed = sorted(
+            name[len("part-"):-len(".parquet")]
+            for name in os.listdir(layout.table_dir(self.root, "batches"))
+            if name.startswith("part-") and name.endswith(".parquet")
+        )
+        names = set(os.listdir(folder)) if folder.is_dir() else set()
+        files = []
+        for batch in committed:
+            recoded = f"part-{self.generation}--{batch}.parquet" if self.generation else None
+            for name in (recoded, f"part-{batch}.parquet"):
+                if name is not None and name in names:
+                    files.append(str(folder / name))
+                    break
+        return files
 
     def close(self) -> None:
         self.db.close()
@@ -95,31 +128,9 @@ class StoreReader(EventQueries):
         self, actor: str | None = None, cameo: str | None = None, since: str | None = None,
         until: str | None = None, modality: str | None = None, limit: int | None = None,
     ) -> Iterator[dict[str, Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if actor:
-            clauses.append("(starts_with(source.code, ?) OR starts_with(coalesce(target.code, ''), ?))")
-            params += [actor.upper()] * 2
-        if cameo:
-            clauses.append("starts_with(cameo, ?)")
-            params.append(cameo)
-        if since:
-            clauses.append("date >= ?")
-            params.append(since)
-        if until:
-            clauses.append("left(date, length(?)) <= ?")
-            params += [until, until]
-        if modality:
-            clauses.append("modality = ?")
-            params.append(modality)
-        where = " WHERE " + " AND ".join(clauses) if clauses else ""
-        sql = f"SELECT * FROM events{where} ORDER BY date NULLS LAST, doc_id, sentence, event_id"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        for row in self.rows(sql, params):
-            row.pop("batch", None)
-            yield row
+        """Events by date; the filters are :class:`~dateline.store.search.EventFilter`'s."""
+        where = EventFilter(actor=actor, cameo=cameo, since=since, until=until, modality=modality)
+        return self.iter_events(where, limit)
 
     def rejects(self, reason: str | None = None, limit: int | None = None) -> Iterator[dict[str, Any]]:
         sql, params = "SELECT * FROM rejects", list[Any]()
@@ -143,6 +154,9 @@ class StoreReader(EventQueries):
         ).fetchall():
             runs.append({"run": run, **self._counts(run)})
         total["documents"] = self.scalar("SELECT count(*) FROM documents")
+        if self.generation is not None:  # recoded: the batches' counts are of the first coding
+            total["events"] = self.scalar("SELECT count(*) FROM events")
+            total["generation"] = self.generation
         total["runs"] = runs
         return total
 

@@ -62,13 +62,14 @@ class EventFilter:
         clauses: list[str] = []
         params: list[Any] = []
         if self.actor:
-            clauses.append("(starts_with(source.code, ?) OR starts_with(coalesce(target.code, ''), ?))")
+            # No coalesce on the target: a missing one is NULL, so false here, and the scan is faster.
+            clauses.append("(starts_with(source.code, ?) OR starts_with(target.code, ?))")
             params += [self.actor.upper()] * 2
         if self.dyad:
             a, b = (side.upper() for side in self.dyad)
             clauses.append(
-                "((starts_with(source.code, ?) AND starts_with(coalesce(target.code, ''), ?))"
-                " OR (starts_with(source.code, ?) AND starts_with(coalesce(target.code, ''), ?)))"
+                "((starts_with(source.code, ?) AND starts_with(target.code, ?))"
+                " OR (starts_with(source.code, ?) AND starts_with(target.code, ?)))"
             )
             params += [a, b, b, a]
         if self.cameo:
@@ -129,6 +130,15 @@ class EventQueries:
         ))
         return rows
 
+    def iter_events(self, where: EventFilter, limit: int | None = None) -> Iterator[dict[str, Any]]:
+        """Every matching event (or the first ``limit``) in the stable order, streamed."""
+        sql, params = where.where()
+        sql = f"SELECT * EXCLUDE (batch) FROM events{sql} ORDER BY {EVENT_ORDER}"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return self.rows(sql, params)
+
     def count_events(self, where: EventFilter) -> int:
         sql, params = where.where()
         return int(self.scalar(f"SELECT count(*) FROM events{sql}", params))
@@ -180,15 +190,28 @@ class EventQueries:
         """
         period, length = _PERIODS[interval]
         sql, params = where.where()
+        # One scan: the events too coarse for a period fall in the group whose period is NULL.
         rows = list(self.rows(
-            f"SELECT {period} AS period, {_QUADS}, count(*) AS total FROM events"
-            f"{_and(sql, 'length(date) >= ?')} GROUP BY 1 HAVING period IS NOT NULL ORDER BY 1",
-            [*params, length],
+            f"SELECT CASE WHEN length(date) >= ? THEN {period} END AS period, {_QUADS},"
+            f" count(*) AS total FROM events{sql} GROUP BY 1 ORDER BY 1 NULLS LAST",
+            [length, *params],
         ))
-        coarser = int(self.scalar(
-            f"SELECT count(*) FROM events{_and(sql, '(date IS NULL OR length(date) < ?)')}",
-            [*params, length]))
+        coarser = sum(row["total"] for row in rows if row["period"] is None)
+        rows = [row for row in rows if row["period"] is not None]
         return {"interval": interval, "items": _filled(rows, interval), "coarser": coarser}
+
+    def root_timeline(self, where: EventFilter, interval: str = "month") -> list[dict[str, Any]]:
+        """Events per period and CAMEO root (``period``, ``cameo_root``, ``count``), by period;
+        events dated less precisely than the interval are left out, as in :meth:`timeline`."""
+        period, length = _PERIODS[interval]
+        sql, params = where.where()
+        rows = list(self.rows(
+            f"SELECT {period} AS period, cameo_root, sum(n) AS count FROM (SELECT date, cameo_root,"
+            f" count(*) AS n FROM events{sql} GROUP BY 1, 2) WHERE length(date) >= ?"
+            " GROUP BY 1, 2 HAVING period IS NOT NULL ORDER BY 1, 2", [*params, length]))
+        for row in rows:
+            row["count"] = int(row["count"])
+        return rows
 
     def dyads(self, where: EventFilter, level: str = "code", limit: int = 100) -> list[dict[str, Any]]:
         """Pairs of actors in either direction: counts, mean Goldstein, quad classes, first and last."""
@@ -197,7 +220,7 @@ class EventQueries:
         return list(self.rows(
             f"SELECT least({source}, {target}) AS a, greatest({source}, {target}) AS b,"
             f" count(*) AS count, round(avg(goldstein), 2) AS goldstein, {_QUADS},"
-            f" min(date) AS first, max(date) AS last FROM events{_and(sql, 'target IS NOT NULL')}"
+            f" min(date) AS first, max(date) AS last FROM events{_and(sql, 'target.code IS NOT NULL')}"
             " GROUP BY 1, 2 ORDER BY count DESC, a, b LIMIT ?", [*params, limit]))
 
     def network(self, where: EventFilter, level: str = "code", limit: int = 200) -> dict[str, Any]:
@@ -206,7 +229,7 @@ class EventQueries:
         sql, params = where.where()
         edges = list(self.rows(
             f"SELECT {source} AS source, {target} AS target, count(*) AS count,"
-            f" round(avg(goldstein), 2) AS goldstein FROM events{_and(sql, 'target IS NOT NULL')}"
+            f" round(avg(goldstein), 2) AS goldstein FROM events{_and(sql, 'target.code IS NOT NULL')}"
             " GROUP BY 1, 2 ORDER BY count DESC, source, target LIMIT ?", [*params, limit]))
         degree: dict[str, int] = {}
         for edge in edges:
@@ -223,7 +246,8 @@ class EventQueries:
             "SELECT code, mode(name) AS name, count(*) FILTER (WHERE side = 'source') AS as_source,"
             " count(*) FILTER (WHERE side = 'target') AS as_target, count(*) AS count FROM ("
             f" SELECT {source} AS code, source.name AS name, 'source' AS side FROM events{sql}"
-            f" UNION ALL SELECT {target}, target.name, 'target' FROM events{_and(sql, 'target IS NOT NULL')}"
+            f" UNION ALL SELECT {target}, target.name, 'target'"
+            f" FROM events{_and(sql, 'target.code IS NOT NULL')}"
             ") GROUP BY code ORDER BY count DESC, code LIMIT ?", [*params, *params, limit]))
 
     def places(self, where: EventFilter, limit: int = 500) -> list[dict[str, Any]]:
@@ -240,22 +264,35 @@ class EventQueries:
     ) -> tuple[list[dict[str, Any]], int]:
         """Events grouped by (dyad in either direction, CAMEO root, date); and how many groups."""
         sql, params = where.where()
-        grouped = (
-            "SELECT least(source.code, coalesce(target.code, '')) AS a,"
-            " greatest(source.code, coalesce(target.code, '')) AS b, cameo_root, date,"
-            " count(*) AS count, count(DISTINCT doc_id) AS documents,"
-            " round(avg(goldstein), 2) AS goldstein, min(quad_class) AS quad_class,"
-            " list(DISTINCT cameo ORDER BY cameo) AS cameo,"
-            " list(DISTINCT modality ORDER BY modality) AS modality,"
-            f" list(event_id ORDER BY event_id) AS event_ids FROM events{sql} GROUP BY a, b, cameo_root, date"
-        )
-        total = int(self.scalar(f"SELECT count(*) FROM ({grouped})", params))
-        rows = list(self.rows(
-            f"{grouped} ORDER BY coalesce(date, '~'), a, b, cameo_root LIMIT ? OFFSET ?",
-            [*params, limit, offset]))
-        for row in rows:
+        total = int(self.scalar(f"SELECT count(*) FROM ({_grouped(sql)})", params))
+        return list(self.iter_clusters(where, limit, offset)), total
+
+    def iter_clusters(
+        self, where: EventFilter, limit: int | None = None, offset: int = 0,
+    ) -> Iterator[dict[str, Any]]:
+        """The groups of :meth:`clusters` in their order (date, dyad, root), streamed."""
+        sql, params = where.where()
+        query = f"{_grouped(sql)} ORDER BY coalesce(date, '~'), a, b, cameo_root"
+        if limit is not None:
+            query += " LIMIT ?"
+            params.append(limit)
+        query += " OFFSET ?"
+        for row in self.rows(query, [*params, offset]):
             row["dyad"] = [row.pop("a"), row.pop("b") or None]
-        return rows, total
+            yield row
+
+
+def _grouped(where: str) -> str:
+    """Events grouped by (dyad in either direction, CAMEO root, date), under ``where``."""
+    return (
+        "SELECT least(source.code, coalesce(target.code, '')) AS a,"
+        " greatest(source.code, coalesce(target.code, '')) AS b, cameo_root, date,"
+        " count(*) AS count, count(DISTINCT doc_id) AS documents,"
+        " round(avg(goldstein), 2) AS goldstein, min(quad_class) AS quad_class,"
+        " list(DISTINCT cameo ORDER BY cameo) AS cameo,"
+        " list(DISTINCT modality ORDER BY modality) AS modality,"
+        f" list(event_id ORDER BY event_id) AS event_ids FROM events{where} GROUP BY a, b, cameo_root, date"
+    )
 
 
 def _filled(rows: list[dict[str, Any]], interval: str) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from dateline.errors import StoreError
-from dateline.records import Document, Reject
+from dateline.records import Dateline, Document, Origin, Reject
 from dateline.store import layout
 
 
@@ -165,8 +165,9 @@ class StoreWriter:
             _write_atomic(documents_table(kept, name),
                           layout.part_path(self.root, "documents", name))
         if events:
-            table = pa.Table.from_pylist([{**e, "batch": name} for e in events],
-                                         schema=layout.EVENTS)
+            generation = layout.current_generation(self.root)
+            table = pa.Table.from_pylist([{**e, "batch": name, "generation": generation} for e in events],
+                                         schema=layout.EVENT_FILES)
             _write_atomic(table, layout.part_path(self.root, "events", name))
         if batch.rejects:
             _write_atomic(rejects_table(batch.rejects, name),
@@ -181,3 +182,53 @@ class StoreWriter:
                       layout.part_path(self.root, "batches", name))
         self._known_batches.add(name)
         return accounting
+
+    def committed(self) -> list[str]:
+        """The committed batches, oldest first."""
+        folder = layout.table_dir(self.root, "batches")
+        return sorted(
+            name[len("part-"):-len(".parquet")] for name in os.listdir(folder)
+            if name.startswith("part-") and name.endswith(".parquet")
+        )
+
+    def batch_documents(self, batch: str) -> list[Document]:
+        """The documents that ``batch`` stored (none for a batch of rejects or duplicates only)."""
+        path = layout.part_path(self.root, "documents", batch)
+        if not path.exists():
+            return []
+        return [_document(row) for row in pq.read_table(path).to_pylist()]
+
+    def write_generation(self, generation: str, batch: str, events: Sequence[dict[str, Any]]) -> None:
+        """Write the events of ``batch``'s documents as ``generation`` codes them (unseen until
+        :meth:`switch`). A batch with no events gets an empty file, so that a rerun knows it is done."""
+        rows = [{**e, "batch": batch, "generation": generation} for e in events]
+        try:
+            _write_atomic(pa.Table.from_pylist(rows, schema=layout.EVENT_FILES),
+                          layout.generation_part_path(self.root, generation, batch))
+        except OSError as error:
+            raise StoreError(f"cannot write to the store at {self.root}: {error}") from error
+
+    @contextmanager
+    def switching(self, generation: str) -> Iterator[None]:
+        """Hold the store's lock (no batch commits meanwhile), then make ``generation`` current
+        if the block ends without an error."""
+        try:
+            with self._locked():
+                yield
+                layout.set_generation(self.root, generation)
+        except OSError as error:
+            raise StoreError(f"cannot write to the store at {self.root}: {error}") from error
+
+
+def _document(row: dict[str, Any]) -> Document:
+    dateline = row.get("dateline")
+    origin = row.get("origin")
+    path, _, offset = (origin or "").rpartition(":")
+    return Document(
+        id=row["id"], text=row["text"], text_hash=row["text_hash"], title=row.get("title"),
+        published=row.get("published"), source=row.get("source"),
+        dateline=Dateline(**dateline) if dateline else None, url=row.get("url"),
+        language=row.get("language"),
+        origin=None if not origin else Origin(path, int(offset)) if path and offset.isdigit()
+        else Origin(origin),
+    )
