@@ -282,11 +282,20 @@ class EventQueries:
             yield row
 
 
+def _party(column: str) -> str:
+    """An actor as a cluster sees it: its country ("RUSGOV" and "RUS" are one party), or the
+    whole code of an international or non-state actor ("IGOUNO")."""
+    code = f"coalesce({column}, '')"
+    return f"CASE WHEN left({code}, 3) IN ('IGO', 'NGO', 'IMG', 'MNC') THEN {code} ELSE left({code}, 3) END"
+
+
 def _grouped(where: str) -> str:
-    """Events grouped by (dyad in either direction, CAMEO root, date), under ``where``."""
+    """Events grouped by (the dyad's parties in either direction, CAMEO root, date), under
+    ``where``: mentions of one event by several documents, and within one."""
+    source, target = _party("source.code"), _party("target.code")
     return (
-        "SELECT least(source.code, coalesce(target.code, '')) AS a,"
-        " greatest(source.code, coalesce(target.code, '')) AS b, cameo_root, date,"
+        f"SELECT least({source}, {target}) AS a,"
+        f" greatest({source}, {target}) AS b, cameo_root, date,"
         " count(*) AS count, count(DISTINCT doc_id) AS documents,"
         " round(avg(goldstein), 2) AS goldstein, min(quad_class) AS quad_class,"
         " list(DISTINCT cameo ORDER BY cameo) AS cameo,"
