@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import SEED
-
 import dateline
+from conftest import SEED
 
 MAY_16 = (
     " date 2022-05-16 MOSCOW, May 16. /TASS/. Russian President Vladimir Putin held talks with Tajik"
