@@ -101,18 +101,16 @@ class DocumentCoder:
 
     def _match(self, pattern: Pattern, token: Token) -> tuple[int, ...] | None:
         words = [token.i]
-        if pattern.object:
-            objects = [c for c in self.parse.children(token.i, "dobj", "nsubjpass", "attr")
-                       if c.lemma == pattern.object]
-            if not objects:
-                return None
-            words.append(objects[0].i)
-        if pattern.particle:
-            particles = [c for c in self.parse.children(token.i, "prt", "prep", "advmod")
-                         if c.lower == pattern.particle]
-            if not particles:
-                return None
-            words.append(particles[0].i)
+        for wanted, deps, attribute in (
+            (pattern.object, ("dobj", "nsubjpass", "attr"), "lemma"),
+            (pattern.particle, ("prt", "prep", "advmod"), "lower"),
+        ):
+            if not wanted:
+                continue
+            found = [c for c in self.parse.children(token.i, *deps) if getattr(c, attribute) == wanted]
+            if not found:
+                return None  # the object ("impose" + "sanctions") or particle the trigger needs
+            words.append(found[0].i)
         if pattern.pos == "NOUN" and token.dep in ("attr", "compound"):
             return None  # "this is the second meeting": a description, not a report
         if pattern.pos == "NOUN" and token.dep == "conj" and self.parse.tokens[token.head].dep == "attr":
