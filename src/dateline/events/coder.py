@@ -18,7 +18,7 @@ from dateline.actors.resolve import Resolver
 from dateline.events.codes import Code
 from dateline.events.modality import governing_verb, modality
 from dateline.events.patterns import Pattern
-from dateline.events.stances import recode
+from dateline.events.stances import recode, threat_for
 from dateline.records import Actor, Document, When
 from dateline.sentences.tokens import Parse, Token
 from dateline.when.attach import event_date
@@ -72,6 +72,13 @@ class DocumentCoder:
         self.resolver = Resolver(kb, parse, document.published)
         countries = {a.country for m in self.resolver.mentions for a in m.actors if a.country}
         self.where = Locator(parse, gazetteer, document, self.published, countries)
+        self._found: dict[int, Found] | None = None
+
+    def found(self, i: int) -> Found | None:
+        """The trigger found at token ``i``, if any."""
+        if self._found is None:
+            self._found = {f.trigger: f for f in self.triggers()}
+        return self._found.get(i)
 
     # -- triggers ---------------------------------------------------------------------------
 
@@ -103,7 +110,8 @@ class DocumentCoder:
         words = [token.i]
         for wanted, deps, attribute in (
             (pattern.object, ("dobj", "nsubjpass", "attr"), "lemma"),
-            (pattern.particle, ("prt", "prep", "advmod"), "lower"),
+            (pattern.particle, ("prt", "prep", "advmod", "compound", "amod")
+             if pattern.pos == "NOUN" else ("prt", "prep", "advmod"), "lower"),
         ):
             if not wanted:
                 continue
@@ -123,6 +131,7 @@ class DocumentCoder:
         if self.kb.discarded(self.document.text, story=True):
             return  # an imported discard list rules the whole story out
         found = list(self.triggers())
+        self._found = {f.trigger: f for f in found}
         taken = {w for f in found for w in f.words}
         for one in found:
             if not self._embedded(one, taken - set(one.words)):
@@ -154,6 +163,8 @@ class DocumentCoder:
         day = when.date if when.precision == "day" else None
         sources, targets, light = self._actors(found, day)
         cameo = pattern.cameo
+        if cameo == "130":
+            cameo = self._threatened(found) or cameo
         if cameo.startswith("04") and self._by_phone(found.trigger):
             cameo = "041"
         cameo, mood = recode(parse, found.trigger, cameo, mood)
@@ -287,8 +298,10 @@ class DocumentCoder:
             for clause in parse.children(head, "advcl", "xcomp", "prep"):
                 for token in parse.subtree(clause.i):
                     if token.pos in ("PROPN", "NOUN") and token.i != clause.i:
+                        named = token.dep == "poss" or (
+                            token.dep == "pobj" and parse.tokens[token.head].lower == "against")
                         actors = [a for a in self.resolver.resolve(token.i, day)
-                                  if a.role or len(a.code) > 3]
+                                  if a.role or len(a.code) > 3 or named]
                         if actors:
                             return actors
         place = self.where.place(found.trigger, found.pattern.cameo, None, sources[0], When(None))
@@ -374,6 +387,9 @@ class DocumentCoder:
         if found.pattern.pos == "NOUN":
             places = [c.i for h in heads[1:] for c in parse.children(h, "dative")]
         else:
+            inner = self._inner_targets(found, day)
+            if inner:
+                return inner
             # "demanded that the US cancel its plans": the subject of the reported clause.
             for clause in parse.children(found.trigger, "ccomp"):
                 places += [s.i for s in parse.children(clause.i, "nsubj", "nsubjpass")]
@@ -410,6 +426,52 @@ class DocumentCoder:
             actors = self.resolver.resolve(i, day)
             if actors:
                 return actors
+        if found.pattern.pos == "VERB":
+            # "suspended part of a military aid program for Bosnia": an actor further down the
+            # object's phrases, not inside a clause of its own.
+            for obj in parse.children(found.trigger, "dobj"):
+                for i in self._nested(obj.i):
+                    actors = self.resolver.resolve(i, day)
+                    if actors:
+                        return actors
+        return []
+
+    def _nested(self, i: int, depth: int = 3) -> Iterator[int]:
+        """The nouns inside the phrase headed by ``i``, through prepositions, nearest first."""
+        level = [i]
+        for _ in range(depth):
+            level = [o.i for j in level for p in self.parse.children(j, "prep")
+                     if p.lower not in NOT_TARGET_PREPS - {"of"} for o in self.parse.children(p.i, "pobj")]
+            yield from level
+
+
+    def _threatened(self, found: Found) -> str | None:
+        """The threat's own code from the act threatened: "threatened to shell" is a threat
+        of military force (138), "threatened to impose sanctions" one of sanctions (1312)."""
+        for xcomp in self.parse.children(found.trigger, "xcomp"):
+            inner = self.found(xcomp.i)
+            if inner is not None and inner.pattern.cameo[:2] in HOSTILE_ROOTS | {"14", "15", "16"}:
+                return threat_for(inner.pattern.cameo)
+        return None
+
+    def _inner_targets(self, found: Found, day: str | None) -> list[Actor]:
+        """The target of the act a stance verb governs ("threatened to shell Iraqi towns",
+        "agreed to lift sanctions on Iran"), else whom its condition names ("... unless
+        Baghdad accepts", "... if the United States goes ahead")."""
+        parse = self.parse
+        for xcomp in parse.children(found.trigger, "xcomp"):
+            inner = self.found(xcomp.i)
+            if inner is not None and inner.trigger != found.trigger:
+                actors = self._targets(inner, day)
+                if actors:
+                    return actors
+        for head in (found.trigger, *(x.i for x in parse.children(found.trigger, "xcomp"))):
+            for clause in parse.children(head, "advcl"):
+                if any(c.lower in ("unless", "if") for c in parse.children(clause.i, "mark")):
+                    for subject in parse.children(clause.i, "nsubj", "nsubjpass"):
+                        actors = self.resolver.resolve(subject.i, day)
+                        if actors:
+                            return actors
         return []
 
 

@@ -32,6 +32,11 @@ def _lookup(table: dict[str, str], code: str) -> str | None:
     return None
 
 
+def threat_for(cameo: str) -> str:
+    """The code of a threat to do the hostile act coded ``cameo``."""
+    return _lookup(THREATS, cameo) or "130"
+
+
 def refused(parse: Parse, trigger: int) -> bool:
     """"refused to meet", "declined to sign", "will not accept": a rejection, not a denial."""
     verb = governing_verb(parse, trigger)
@@ -61,7 +66,7 @@ def recode(parse: Parse, trigger: int, cameo: str, mood: str) -> tuple[str, str]
     if mood in ("planned", "hypothetical") and (
         root in HOSTILE_ROOTS or (root in INTENTS and conditional(parse, trigger))
     ):
-        return _lookup(THREATS, cameo) or "130", "asserted"
+        return threat_for(cameo), "asserted"
     if mood == "planned" and root in INTENTS and root != "04":
         return INTENTS[root], mood
     return cameo, mood
