@@ -551,6 +551,27 @@ CASES = [
     case("Russia's genocide against Ukrainians was condemned.", ("RUS", "202", "UKR", A),
          xfail=EMBEDDED),
     case("Russia's genocide against Ukrainians continued.", ("RUS", "202", "UKR", A)),
+    # A stance verb's target is the target of the act it governs, or whom its condition names;
+    # a threat is coded by the act threatened.
+    case("North Korea threatened to shell South Korean islands.", ("PRK", "138", "KOR", A)),
+    case("Turkey threatened to halt talks if Sweden refuses to extradite the suspects.",
+         ("TUR", "13", "SWE", A)),
+    case("Iran threatened to close the strait unless Washington lifts its sanctions.",
+         ("IRN", "13", "USA", A)),
+    case("Hungary is opposed to Ukrainian membership of the alliance.", ("HUN", "11", "UKR", A)),
+    # Strikes: hunger, general and air strikes are told apart by their modifier.
+    case("Belarusian opposition activists began a hunger strike in Minsk.",
+         ("BLROPP", "142", "BLRGOV", A)),
+    case("French unions staged a general strike against the pension reform.",
+         ("FRA", "143", "FRAGOV", A)),
+    case("Israeli air strikes on Gaza killed ten people.", ("ISR", "19", "PSE", A)),
+    case("Japan froze loans to Myanmar.", ("JPN", "1621", "MMR", A)),
+    case("The Chilean government shortened the nightly curfew in Santiago.",
+         ("CHLGOV", "0813", "CHL", A)),
+    case("The rebels dismissed an appeal from the Colombian president to disarm.",
+         ("COLREB", "12", "COLGOV", A)),
+    case("The Hungarians of southern Slovakia demanded autonomy from the Slovak government.",
+         ("SVKCVL", "10", "SVKGOV", A)),
 ]
 
 NO_EVENT = [

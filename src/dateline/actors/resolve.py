@@ -154,7 +154,8 @@ class Resolver:
                 token.tag in ("NNPS", "NNS") or token.dep in ("nsubj", "nsubjpass", "dobj", "pobj")):
             # "Bosnian Serbs", "Iraqi Kurds": a nationality before an ethnic name is the country;
             # "ethnic Albanians in Serbia": an ethnic group belongs to where it lives.
-            ethnic = any(t.lower == "ethnic" for t in self._left(j))
+            ethnic = any(t.lower == "ethnic" for t in self._left(j)) or any(
+                c.lower in ("of", "in") for c in parse.children(j, "prep"))  # "the Albanians of Serbia"
             nationality = self._countries(j, day, memory, places=ethnic)
             if ethnic:
                 nationality = [c for c in nationality if c != demonym] or (

@@ -36,6 +36,8 @@ PHONE_WORDS = {"phone", "telephone", "video", "call"}
 EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "nsubjpass", "oprd",
                   "attr", "compound", "nmod", "amod", "poss"}
 HOSTILE_ROOTS = {"17", "18", "19", "20"}
+#: Participles whose passive form states the subject's own stance: "is opposed to".
+STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "determine", "resolve"}
 #: Roots whose "against X" names the adversary, which is the event's target.
 ADVERSARY_ROOTS = {"13", "15", "17", "18", "19", "20"}
 #: A visit to one's own country is a return home, not a visit.
@@ -218,7 +220,12 @@ class DocumentCoder:
         if pattern.pos == "VERB":
             agents = [p for a in parse.children(trigger.i, "agent") for p in parse.children(a.i, "pobj")]
             passive = parse.children(trigger.i, "nsubjpass")
-            if passive:
+            if passive and not agents and trigger.lemma in STATIVE_PASSIVES:
+                # "Israel is opposed to French mediation": a stance of the subject's own.
+                sources = [a for p in passive for a in resolve(p.i, day)]
+                targets = [a for p in parse.children(trigger.i, "prep") if p.lower == "to"
+                           for o in parse.children(p.i, "pobj") for a in resolve(o.i, day)]
+            elif passive:
                 targets = [a for p in passive for a in resolve(p.i, day)]
                 sources = [a for p in agents for a in resolve(p.i, day)]
             else:
@@ -329,7 +336,7 @@ class DocumentCoder:
                 return subjects[0].i
             if token.dep == "relcl":
                 return token.head
-            if token.dep in ("xcomp", "conj", "advcl", "acl", "pcomp") and token.head != i:
+            if token.dep in ("xcomp", "conj", "advcl", "acl", "pcomp", "acomp") and token.head != i:
                 i = token.head
                 head = parse.tokens[i]
                 if head.pos == "ADJ" and head.dep == "acomp":
