@@ -38,7 +38,6 @@ HOSTILE_HYPO = "a speculative or conditional hostile act is recoded as a threat 
 CONDITIONAL_COOP = "a conditional cooperative act ('if ..., he would meet') is recoded as a threat"
 NER_ORG = "NER tags the leader's name as ORG, so 'he' finds no person to refer to"
 ATTACH = "the parser hangs the 'by'/'against' phrase on the wrong noun"
-NEAR_OBJ = "'near X' hanging from the object is not searched; the object becomes the target"
 HOME = "an unnamed actor takes the article's first-named country, not the place of the event"
 POSS_NER = "NER puts the possessive 's inside the PERSON span, so the name is not found"
 SELF_TARGET = "the fallback finds the source itself as target ('as prime minister') and drops the event"
@@ -424,7 +423,7 @@ CASES = [
     case("Chinese consumers boycotted Japanese products.", ("CHN", "143", "JPN", A)),
     # -- 15 exhibit force posture ---------------------------------------------------------------
     case("Russia massed troops near Ukraine.", ("RUS", "154", "UKR", A)),
-    case("China deployed warships near Taiwan.", ("CHN", "154", "TWN", A), xfail=NEAR_OBJ),
+    case("China deployed warships near Taiwan.", ("CHN", "154", "TWN", A)),
     case("Britain sent a warship to Guyana.", ("GBR", "150", "GUY", A), on="2023-12-29"),
     case("North Korea tested a ballistic missile.", ("PRK", "150", None, A)),
     case("China flexed its muscles against Taiwan.", ("CHN", "150", "TWN", A)),
@@ -570,6 +569,12 @@ CASES = [
          ("CHLGOV", "0813", "CHL", A)),
     case("The rebels dismissed an appeal from the Colombian president to disarm.",
          ("COLREB", "12", "COLGOV", A)),
+    case("Doctors from Norway donated and delivered medicine to Sudanese hospitals.",
+         ("NOR", "07", "SDN", A)),
+    case("Washington sped up the withdrawal of its troops from Syria.", ("USA", "087", "SYR", A)),
+    case("A camp for Sudanese refugees was attacked by Chadian militiamen.",
+         ("TCD", "19", "SDN", A)),
+    case("Kenyan police opened fire to disperse protesters in Nairobi.", ("KENCOP", "19", "KENOPP", A)),
     case("The Hungarians of southern Slovakia demanded autonomy from the Slovak government.",
          ("SVKCVL", "10", "SVKGOV", A)),
 ]

@@ -226,7 +226,9 @@ class DocumentCoder:
                 targets = [a for p in parse.children(trigger.i, "prep") if p.lower == "to"
                            for o in parse.children(p.i, "pobj") for a in resolve(o.i, day)]
             elif passive:
-                targets = [a for p in passive for a in resolve(p.i, day)]
+                targets = [a for p in passive for a in resolve(p.i, day)] or [
+                    a for p in passive for i in self._nested(p.i)
+                    for a in resolve(i, day)][:1]  # "a camp for refugees was attacked"
                 sources = [a for p in agents for a in resolve(p.i, day)]
             else:
                 subject = self._subject(trigger.i)
@@ -383,7 +385,37 @@ class DocumentCoder:
                     actors = [a for o in objects for a in self.resolver.resolve(o.i, day)]
                 if actors:
                     return actors
+        for item in pattern.target:
+            # "the withdrawal of forces from Panama", "granted asylum to officers", "donated and
+            # delivered goods to the school": the phrase hangs from the thing acted on.
+            kind, _, word = item.partition(":")
+            if kind not in ("prep", "place"):
+                continue
+            for head in self._themes(found):
+                objects = [o for p in parse.children(head, "prep") if p.lower == word
+                           for o in parse.children(p.i, "pobj")]
+                if kind == "place":
+                    places = [self.where.lookup(o.i) for o in objects]
+                    actors = [Actor(p.name or "", p.country or "", p.name, p.country, None)
+                              for p in places if p is not None and p.country]
+                else:
+                    actors = [a for o in objects for a in self.resolver.resolve(o.i, day)]
+                if actors:
+                    return actors
         return self._fallback_targets(found, heads, day)
+
+    def _themes(self, found: Found) -> list[int]:
+        """The things a trigger acts on: its object (or a nominal's "of" phrase), and verbs
+        conjoined with it that share its subject ("donated and delivered goods")."""
+        parse = self.parse
+        verbs = [found.trigger]
+        if found.pattern.pos == "VERB":
+            verbs += [c.i for c in parse.children(found.trigger, "conj")
+                      if c.pos == "VERB" and not parse.children(c.i, "nsubj")]
+        themes = [c.i for v in verbs for c in parse.children(v, "dobj")]
+        themes += [o.i for w in (found.trigger, *found.words) for p in parse.children(w, "prep")
+                   if p.lower == "of" for o in parse.children(p.i, "pobj")]
+        return [*verbs[1:], *dict.fromkeys(themes)]
 
     def _fallback_targets(self, found: Found, heads: list[int], day: str | None) -> list[Actor]:
         """Targets the pattern does not name: the dative of a light verb ("gave Tanzania a
@@ -393,6 +425,9 @@ class DocumentCoder:
         places: list[int] = []
         if found.pattern.pos == "NOUN":
             places = [c.i for h in heads[1:] for c in parse.children(h, "dative")]
+            # "its demand that Israel ease restrictions": the subject of the noun's clause.
+            places += [s.i for c in parse.children(found.trigger, "acl", "ccomp")
+                       for s in parse.children(c.i, "nsubj", "nsubjpass")]
         else:
             inner = self._inner_targets(found, day)
             if inner:
@@ -433,6 +468,10 @@ class DocumentCoder:
             actors = self.resolver.resolve(i, day)
             if actors:
                 return actors
+        for inner in self._inner(found, purpose=True):
+            actors = self._targets(inner, day)
+            if actors:
+                return actors
         if found.pattern.pos == "VERB":
             # "suspended part of a military aid program for Bosnia": an actor further down the
             # object's phrases, not inside a clause of its own.
@@ -461,17 +500,29 @@ class DocumentCoder:
                 return threat_for(inner.pattern.cameo)
         return None
 
+    def _inner(self, found: Found, purpose: bool = False) -> Iterator[Found]:
+        """The acts a trigger governs: its infinitive ("threatened to shell") and that
+        infinitive's object ("threatened to impose a curfew"); with ``purpose``, the act of a
+        purpose clause instead ("opened fire to disperse the crowd")."""
+        parse = self.parse
+        clauses = [c for c in parse.children(found.trigger, "advcl")
+                   if any(a.lower == "to" for a in parse.children(c.i, "aux"))
+                   ] if purpose else parse.children(found.trigger, "xcomp")
+        for clause in clauses:
+            for i in (clause.i, *(o.i for o in parse.children(clause.i, "dobj"))):
+                inner = self.found(i)
+                if inner is not None and inner.trigger != found.trigger:
+                    yield inner
+
     def _inner_targets(self, found: Found, day: str | None) -> list[Actor]:
         """The target of the act a stance verb governs ("threatened to shell Iraqi towns",
         "agreed to lift sanctions on Iran"), else whom its condition names ("... unless
         Baghdad accepts", "... if the United States goes ahead")."""
         parse = self.parse
-        for xcomp in parse.children(found.trigger, "xcomp"):
-            inner = self.found(xcomp.i)
-            if inner is not None and inner.trigger != found.trigger:
-                actors = self._targets(inner, day)
-                if actors:
-                    return actors
+        for inner in self._inner(found):
+            actors = self._targets(inner, day)
+            if actors:
+                return actors
         for head in (found.trigger, *(x.i for x in parse.children(found.trigger, "xcomp"))):
             for clause in parse.children(head, "advcl"):
                 if any(c.lower in ("unless", "if") for c in parse.children(clause.i, "mark")):
