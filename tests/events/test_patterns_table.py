@@ -35,7 +35,6 @@ SPORT = "sports result read as an assault ('beat')"
 EMBEDDED = "a nominal trigger that is the subject of a passive trigger verb is dropped as embedded"
 PARSE = "spaCy misparses the sentence (long titled conjoined names, verb read as adjective)"
 HOSTILE_HYPO = "a speculative or conditional hostile act is recoded as a threat (138x, asserted)"
-CONDITIONAL_COOP = "a conditional cooperative act ('if ..., he would meet') is recoded as a threat"
 NER_ORG = "NER tags the leader's name as ORG, so 'he' finds no person to refer to"
 ATTACH = "the parser hangs the 'by'/'against' phrase on the wrong noun"
 HOME = "an unnamed actor takes the article's first-named country, not the place of the event"
@@ -199,7 +198,12 @@ CASES = [
          ("RUS", "043", "IND", P), on="2024-07-01"),
     case("Erdogan could meet Bashar al-Assad.", ("TUR", "04", "SYR", H)),
     case("If Zelensky visited Washington, he would meet Biden.", ("UKR", "042", "USA", H),
-         ("UKR", "040", "USA", H), xfail=CONDITIONAL_COOP),
+         ("UKR", "040", "USA", H)),
+    case("Iraq said it would allow UN inspectors to return.", ("IRQ", "035", "IGOUNO", P)),
+    case("Hamas said it would release the hostages if Israel stopped its offensive.",
+         ("PSE", "084", "ISR", H)),
+    case("Niger will expel the French ambassador unless Paris recalls its troops.",
+         ("NER", "13", "FRA", A)),
     case("Modi and Putin discussed trade.", ("IND", "040", "RUS", A)),
     case("Putin arrived in Minsk. He met Lukashenko.", ("RUS", "042", "BLR", A),
          ("RUS", "040", "BLR", A)),

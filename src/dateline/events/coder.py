@@ -43,6 +43,9 @@ ADVERSARY_ROOTS = {"13", "15", "17", "18", "19", "20"}
 #: A visit to one's own country is a return home, not a visit.
 SELF_VISITS = {"042", "043", "044"}
 NOT_TRIGGER_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+#: Names that hold trigger words without reporting an act: "the Asia-Pacific Economic
+#: Cooperation forum", "the Ceasefire Violations Committee".
+NAME_ENTITIES = {"ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"}
 #: Roles that name institutions rather than agents: "school shooting" is not by the school.
 INSTITUTION_ROLES = {"EDU", "HLH", "BUS", "MED", "AGR", "ENV", "REL", "LAB"}
 NOT_TARGET_PREPS = {"in", "at", "on", "during", "since", "after", "before", "near", "until",
@@ -89,6 +92,8 @@ class DocumentCoder:
         for token in self.parse.tokens:
             if token.ent in NOT_TRIGGER_ENTITIES:
                 continue  # "since 30 March" is no march
+            if token.ent in NAME_ENTITIES and token.pos in ("NOUN", "PROPN") and token.text[:1].isupper():
+                continue  # a word of a name
             pos = "NOUN" if token.pos in ("NOUN", "PROPN") else "VERB" if token.pos in (
                 "VERB", "AUX") else ""
             for pattern in self.patterns.get((token.lemma, pos), ()):

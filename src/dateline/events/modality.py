@@ -7,6 +7,9 @@ from dateline.sentences.tokens import Parse
 PLAN_VERBS = {"plan", "intend", "schedule", "expect", "prepare", "aim", "hope", "seek", "want",
               "propose", "agree", "decide", "promise", "pledge", "vow", "threaten", "set", "due"}
 NEGATING_VERBS = {"refuse", "decline", "fail", "deny", "cancel", "postpone", "call off"}
+#: Verbs whose past tense turns "will" into "would": "said it would allow".
+REPORTING_VERBS = {"say", "announce", "tell", "state", "declare", "indicate", "pledge", "promise",
+                   "vow", "confirm", "report", "add", "insist", "warn", "decide", "agree"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
 READY_WORDS = {"willing", "ready", "prepared", "determined", "eager", "keen", "due", "set",
                "expected", "likely", "poised", "about"}
@@ -55,6 +58,9 @@ def modality(parse: Parse, trigger: int) -> str:
         for child in parse.children(i):
             if child.dep in ("aux", "auxpass") and child.lower in ("will", "shall", "'ll", "wo"):
                 return "planned"
+            if child.dep in ("aux", "auxpass") and child.lower == "would" and _reported(
+                    parse, i) and not _conditioned(parse, chain):
+                return "planned"  # "Iraq said it would allow ...": the future of a past report
             if child.dep in ("aux", "auxpass") and child.lower in HYPOTHETICAL_AUX:
                 return "hypothetical"
             if child.dep == "mark" and child.lower in ("if", "unless", "whether"):
@@ -66,3 +72,15 @@ def modality(parse: Parse, trigger: int) -> str:
         if token.lower == "going" and any(c.lower == "to" for c in parse.children(i)):
             return "planned"
     return "asserted"
+
+
+def _reported(parse: Parse, i: int) -> bool:
+    """Whether the clause of verb ``i`` is what a past-tense speech verb reports."""
+    token = parse.tokens[i]
+    head = parse.tokens[token.head]
+    return token.dep == "ccomp" and head.lemma in REPORTING_VERBS and head.tag == "VBD"
+
+
+def _conditioned(parse: Parse, chain: list[int]) -> bool:
+    return any(c.lower in ("if", "unless") for i in chain for a in parse.children(i, "advcl")
+               for c in parse.children(a.i, "mark"))

@@ -48,12 +48,15 @@ def refused(parse: Parse, trigger: int) -> bool:
     return negated and future
 
 
-def conditional(parse: Parse, trigger: int) -> bool:
-    """"... unless Israel rescinds", "... if the United States goes ahead": a condition."""
+def conditional(parse: Parse, trigger: int, marks: tuple[str, ...] = ("unless", "if")) -> bool:
+    """"... unless Israel rescinds", "... if the United States goes ahead": a condition.
+
+    "X will withdraw unless Y ..." is a threat; "X would meet Y if ..." an offer, so callers
+    choose the marks that count."""
     verb = governing_verb(parse, trigger)
     for head in (verb, parse.tokens[verb].head):
         for clause in parse.children(head, "advcl"):
-            if any(c.lower in ("unless", "if") for c in parse.children(clause.i, "mark")):
+            if any(c.lower in marks for c in parse.children(clause.i, "mark")):
                 return True
     return False
 
@@ -64,7 +67,7 @@ def recode(parse: Parse, trigger: int, cameo: str, mood: str) -> tuple[str, str]
     if mood == "negated" and refused(parse, trigger) and root in INTENTS | {"03": ""}:
         return _lookup(REFUSALS, cameo) or "120", "asserted"
     if mood in ("planned", "hypothetical") and (
-        root in HOSTILE_ROOTS or (root in INTENTS and conditional(parse, trigger))
+        root in HOSTILE_ROOTS or (root in INTENTS and conditional(parse, trigger, ("unless",)))
     ):
         return threat_for(cameo), "asserted"
     if mood == "planned" and root in INTENTS and root != "04":
