@@ -579,6 +579,13 @@ CASES = [
     case("A camp for Sudanese refugees was attacked by Chadian militiamen.",
          ("TCD", "19", "SDN", A)),
     case("Kenyan police opened fire to disperse protesters in Nairobi.", ("KENCOP", "19", "KENOPP", A)),
+    case("Egypt launched a mediation effort between Israel and Hamas.", ("EGY", "045", "ISR", A)),
+    case("Qatar ended its mediation efforts between the two sides.", ("QAT", "165", None, A),
+         xfail="a reciprocal target ('the two sides') is not resolved to the earlier parties"),
+    case("Jordan shared intelligence with the Emirates.", ("JOR", "064", "ARE", A)),
+    case("Thousands of Afghans sought refuge in Pakistan.", ("AFG", "0234", "PAK", A)),
+    case("Russia has strengthened its forces in Belarus.", ("RUS", "154", "BLR", A)),
+    case("The IAEA dispatched inspectors to Iran.", ("IGOUNOIAE", "090", "IRN", A)),
     case("The Hungarians of southern Slovakia demanded autonomy from the Slovak government.",
          ("SVKCVL", "10", "SVKGOV", A)),
 ]

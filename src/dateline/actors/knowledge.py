@@ -145,6 +145,8 @@ def load_knowledge(package: str = "dateline.data") -> KnowledgeBase:
         )
         for name in [row["name"], *_split(row["aliases"])]:
             kb.country_names.setdefault(fold(name), code)
+            if name.startswith("the "):  # "the Emirates" is also named without its article
+                kb.country_names.setdefault(fold(name[4:]), code)
             kb._place_names.add(name)
         for adjective in _split(row["adjectives"]):
             kb.adjectives.setdefault(fold(adjective), code)

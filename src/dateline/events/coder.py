@@ -48,6 +48,10 @@ NOT_TRIGGER_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT
 NAME_ENTITIES = {"ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"}
 #: Roles that name institutions rather than agents: "school shooting" is not by the school.
 INSTITUTION_ROLES = {"EDU", "HLH", "BUS", "MED", "AGR", "ENV", "REL", "LAB"}
+#: Nouns that carry a nominal trigger in front of them: "a mediation effort", "peace talks"
+#: are no different from "mediation", "talks".
+LIGHT_NOUNS = {"effort", "mission", "bid", "attempt", "initiative", "process", "campaign",
+               "drive", "programme", "program", "operation"}
 NOT_TARGET_PREPS = {"in", "at", "on", "during", "since", "after", "before", "near", "until",
                     "by", "of", "from", "inside", "outside", "across", "throughout", "within"}
 FALLBACK_PREPS = {"to", "with", "for", "against", "on", "from"}
@@ -123,14 +127,26 @@ class DocumentCoder:
             if not wanted:
                 continue
             found = [c for c in self.parse.children(token.i, *deps) if getattr(c, attribute) == wanted]
+            if not found and attribute == "lemma":  # "ended mediation efforts"
+                found = [m for c in self.parse.children(token.i, *deps) if c.lemma in LIGHT_NOUNS
+                         for m in self.parse.children(c.i, "compound") if m.lemma == wanted]
             if not found:
                 return None  # the object ("impose" + "sanctions") or particle the trigger needs
             words.append(found[0].i)
-        if pattern.pos == "NOUN" and token.dep in ("attr", "compound"):
+        if pattern.pos == "NOUN" and token.dep == "compound" and self._phrase(token.i) != token.i:
+            pass  # "a mediation effort"
+        elif pattern.pos == "NOUN" and token.dep in ("attr", "compound"):
             return None  # "this is the second meeting": a description, not a report
         if pattern.pos == "NOUN" and token.dep == "conj" and self.parse.tokens[token.head].dep == "attr":
             return None
         return tuple(sorted(words))
+
+    def _phrase(self, i: int) -> int:
+        """The noun phrase a nominal trigger heads, or the light noun it is compounded with."""
+        token = self.parse.tokens[i]
+        if token.dep == "compound" and self.parse.tokens[token.head].lemma in LIGHT_NOUNS:
+            return token.head
+        return i
 
     # -- events -----------------------------------------------------------------------------
 
@@ -239,6 +255,7 @@ class DocumentCoder:
                 subject = self._subject(trigger.i)
                 sources = resolve(subject, day) if subject is not None else []
         else:
+            trigger = parse.tokens[self._phrase(trigger.i)]
             for child in parse.children(trigger.i, "poss"):
                 sources += resolve(child.i, day)
             if not sources:
@@ -357,7 +374,7 @@ class DocumentCoder:
     def _targets(self, found: Found, day: str | None) -> list[Actor]:
         parse, pattern = self.parse, found.pattern
         trigger = found.trigger
-        heads = list(dict.fromkeys([trigger, *found.words]))  # the object of "impose sanctions"
+        heads = list(dict.fromkeys([trigger, self._phrase(trigger), *found.words]))
         verb = governing_verb(parse, trigger)
         if pattern.pos == "NOUN" and verb != trigger:
             heads.append(verb)
