@@ -13,7 +13,7 @@ from dateline.sentences.parse import to_parse
 # Why a case fails today: gaps in the resolver (code), not in the data files.
 MULTIWORD_ADJECTIVE = ("multi-word nationality adjectives (North Korean, Sri Lankan) are looked up one token "
                        "at a time, so neither word matches")
-BACKED_BY = "'pro-Russian' and 'Russian-backed' are read as the actor's own nationality"
+BACKED_BY = "'Russian-backed separatists' with no other country named: their own country is not inferred"
 CAPITAL_SPELLING = ("countries.tsv has one name per capital: former names and spellings (Kiev, Nur-Sultan) "
                     "need a column and code to read it")
 ROLE_AFTER_HEAD = ("role phrases that go on after their head noun ('head of state') are not matched: only "
@@ -137,8 +137,7 @@ CASES = [
     ("South Korean doctors went on strike.", "2024-02-28", ["KORHLH"]),
     ("North Korean hackers stole the funds.", "2022-06-28", ["PRKCRM"]),
     ("Sri Lankan protesters gathered.", "2022-07-09", ["LKAOPP", "LKACVL"]),
-    gap("Pro-Russian separatists in eastern Ukraine attacked the town.", "2014-06-28", ["UKRREB"],
-        BACKED_BY),
+    ("Pro-Russian separatists in eastern Ukraine attacked the town.", "2014-06-28", ["UKRREB"]),
     gap("Russian-backed separatist forces attacked the town.", "2015-06-28", ["UKRREB"], BACKED_BY),
     # -- capitals and seats of government standing for the government --------------------------
     ("Beijing said nothing.", "2022-06-28", ["CHNGOV"]),
@@ -657,6 +656,13 @@ CASES = [
     ("Russian, Chinese and Iranian diplomats met.", "2022-06-28", ["RUSGOV", "CHNGOV", "IRNGOV"]),
     ("Iranian and Iraqi officials met.", "2022-06-28", ["IRNGOV", "IRQGOV"]),
     ("Uzbek and Tajik presidents met.", "2022-06-28", ["UZBGOV", "TJKGOV"]),
+    # -- a country the phrase is for, against or held by is not its own ----------------------
+    ("The pro-Iranian Hezbollah movement said nothing.", "2022-06-28", ["LBNREB"]),
+    ("Anti-Russian protesters in Georgia said nothing.", "2022-06-28", ["GEOOPP"]),
+    ("Rwandan-backed M23 rebels in Congo said nothing.", "2022-06-28", ["CODREB"]),
+    # -- a people where it lives -------------------------------------------------------------
+    ("The Albanians of southern Serbia said nothing.", "2022-06-28", ["SRBCVL"]),
+    ("The Emirates said nothing.", "2022-06-28", ["ARE"]),
 ]
 
 

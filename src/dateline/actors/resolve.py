@@ -293,6 +293,8 @@ class Resolver:
         left = self._left(j)
         for first, second in pairwise(left):
             pair = fold(f"{first.text} {second.text}")
+            if "-" in (first.text, second.text) or self._in_stance_compound(second.i):
+                continue
             if second.i == first.i + 1 and (pair in kb.adjectives or pair in kb.country_names):
                 found.append(kb.adjectives.get(pair) or kb.country_names[pair])
                 skip.update((first.i, second.i))  # "North Korean", "Sri Lankan"
@@ -317,13 +319,15 @@ class Resolver:
                     found.append(code)
                     continue
             key = fold(token.text)
+            if self._in_stance_compound(token.i):
+                continue
             if token.text in kb.organisations and token.text.isupper():
                 found.append(kb.organisations[token.text])
             elif key in kb.adjectives:
                 found.append(kb.adjectives[key])
             elif key in kb.country_names:
                 found.append(kb.country_names[key])
-            elif "-" in token.text:
+            elif "-" in token.text and not _stance_compound(token.text):
                 found += [kb.adjectives[p] for p in map(fold, token.text.split("-"))
                           if p in kb.adjectives]
         for prep in parse.children(j, "prep"):
@@ -331,6 +335,14 @@ class Resolver:
                 for obj in parse.children(prep.i, "pobj"):
                     found += [a.country for a in self.resolve(obj.i, day, memory) if a.country]
         return list(dict.fromkeys(found))
+
+    def _in_stance_compound(self, i: int) -> bool:
+        """Whether token ``i`` is the country word of "pro - Iranian" or "Syrian - backed"."""
+        tokens = self.parse.tokens
+        before = i >= 2 and tokens[i - 1].text == "-" and tokens[i - 2].lower in STANCE_PREFIXES
+        after = i + 2 < len(tokens) and tokens[i + 1].text == "-" and (
+            tokens[i + 2].lower in STANCE_SUFFIXES)
+        return before or after
 
     def _learn_names(self, j: int, actors: list[Actor]) -> None:
         """"Tajik President Emomali Rakhmon": the name stands for that actor in this document."""
@@ -390,3 +402,15 @@ class Resolver:
                 if len(people) == 2:
                     return tuple(reversed(people))
         return None
+
+
+#: "pro-Iranian", "anti-Syrian", "Syrian-backed", "Israeli-occupied": words that name a country
+#: the phrase is for, against or held by, not the one it belongs to.
+STANCE_PREFIXES = {"pro", "anti", "non", "ex"}
+STANCE_SUFFIXES = {"backed", "sponsored", "supported", "allied", "occupied", "held", "controlled",
+                   "funded", "armed", "trained", "administered", "annexed"}
+
+
+def _stance_compound(word: str) -> bool:
+    parts = word.lower().split("-")
+    return parts[0] in STANCE_PREFIXES or parts[-1] in STANCE_SUFFIXES
