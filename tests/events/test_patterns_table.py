@@ -586,6 +586,8 @@ CASES = [
     case("Thousands of Afghans sought refuge in Pakistan.", ("AFG", "0234", "PAK", A)),
     case("Russia has strengthened its forces in Belarus.", ("RUS", "154", "BLR", A)),
     case("The IAEA dispatched inspectors to Iran.", ("IGOUNOIAE", "090", "IRN", A)),
+    case("Islamic fundamentalists in Egypt began a hunger strike.", ("EGYRAD", "142", "EGYGOV", A)),
+    case("Kurdish rebels in Turkey attacked a police station.", ("TURREB", "19", "TURCOP", A)),
     case("The Hungarians of southern Slovakia demanded autonomy from the Slovak government.",
          ("SVKCVL", "10", "SVKGOV", A)),
 ]

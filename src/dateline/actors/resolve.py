@@ -63,6 +63,8 @@ class Resolver:
         for token in self.parse.tokens:
             if token.pos not in ("PROPN", "ADJ") and token.ent not in ("GPE", "NORP"):
                 continue
+            if self._in_stance_compound(token.i):
+                continue  # "pro-Iranian"
             key = fold(token.text)
             code = self.kb.country_names.get(key) or self.kb.adjectives.get(key) or (
                 self.kb.capitals.get(key) if token.ent == "GPE" else None)
@@ -190,7 +192,7 @@ class Resolver:
             latest = self._latest(j, person=True)
             if latest:
                 return list(latest)
-        if self.home and not any(t.ent in ("ORG", "GPE", "NORP") for t in self._left(j)):
+        if self.home and not any(t.ent in ("ORG", "GPE") for t in self._left(j)):
             # "Judge Alejandro Rivera", "police": a domestic actor of the article's country
             # (not when the phrase names an organisation or a place we do not know).
             return [_actor(self._span(j), self.home, role_code)]

@@ -478,8 +478,9 @@ class DocumentCoder:
             # Last, any object of the verb itself that names an actor ("kidnapped up to 16
             # Russian advisers", where the parse hangs the object under a particle).
             for child in parse.children(found.trigger):
-                if child.dep in ("dobj", "dative"):
-                    places.append(child.i)
+                if child.dep in ("dobj", "dative") and not (
+                        found.pattern.reciprocal and child.i in found.words):
+                    places.append(child.i)  # but "exchanged prisoners" is between the sides
                 elif child.dep in ("prep", "prt") and child.lower not in NOT_TARGET_PREPS:
                     for grand in parse.children(child.i):
                         if grand.dep == "pobj":
