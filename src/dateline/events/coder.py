@@ -197,7 +197,7 @@ class DocumentCoder:
                      and not (cameo in SELF_VISITS and s.country == t.country)]
         elif len(sources) >= 2 and pattern.reciprocal:
             pairs = [(sources[0], t) for t in sources[1:]]
-        elif sources and not pattern.target:
+        elif sources and (not pattern.target or self._targetless_act(found)):
             pairs = [(s, None) for s in sources]
         if not pairs:
             return
@@ -279,6 +279,9 @@ class DocumentCoder:
                     sources = resolve(subject, day) if subject is not None else []
         if not targets:
             targets = self._targets(found, day)
+            # "Albanians demonstrated in Serbia, where 24 people were killed": a target that is
+            # the source again is no target; look further.
+            targets = [t for t in targets if t.code not in {s.code for s in sources}]
         if sources and pattern.cameo[:2] in ADVERSARY_ROOTS and (
             not targets or all(t.country == sources[0].country for t in targets)
         ):
@@ -536,6 +539,11 @@ class DocumentCoder:
                 inner = self.found(i)
                 if inner is not None and inner.trigger != found.trigger:
                     yield inner
+
+    def _targetless_act(self, found: Found) -> bool:
+        """"Akayev agreed to resign": a stance on an act that has no target has none either."""
+        inner = next(self._inner(found), None)
+        return inner is not None and not inner.pattern.target
 
     def _inner_targets(self, found: Found, day: str | None) -> list[Actor]:
         """The target of the act a stance verb governs ("threatened to shell Iraqi towns",
