@@ -663,6 +663,9 @@ CASES = [
     # -- a people where it lives -------------------------------------------------------------
     ("The Albanians of southern Serbia said nothing.", "2022-06-28", ["SRBCVL"]),
     ("The Emirates said nothing.", "2022-06-28", ["ARE"]),
+    # -- the article's country from its multi-word names ---------------------------------------
+    ("Police said nothing about the attack in the Ivory Coast.", "2022-06-28", ["CIVCOP"]),
+    ("Officials said nothing about the floods in South Sudan.", "2022-06-28", ["SSDGOV"]),
 ]
 
 

@@ -59,8 +59,18 @@ class Resolver:
 
     def _home_country(self) -> str | None:
         """The country the article is most about: the most named one, first named on a tie."""
-        counts: dict[str, int] = {}
+        mentions: list[tuple[int, str]] = []  # (position, country)
+        named: set[int] = set()
+        for span in self.parse.entities:  # "the Ivory Coast", "South Korean": whole names first
+            if span.label in ("GPE", "NORP") and span.end - span.start > 1:
+                key = fold(span.text.removeprefix("the ").removeprefix("The "))
+                code = self.kb.country_names.get(key) or self.kb.adjectives.get(key)
+                if code:
+                    mentions.append((span.start, code))
+                    named.update(range(span.start, span.end))
         for token in self.parse.tokens:
+            if token.i in named:
+                continue
             if token.pos not in ("PROPN", "ADJ") and token.ent not in ("GPE", "NORP"):
                 continue
             if self._in_stance_compound(token.i):
@@ -69,7 +79,10 @@ class Resolver:
             code = self.kb.country_names.get(key) or self.kb.adjectives.get(key) or (
                 self.kb.capitals.get(key) if token.ent == "GPE" else None)
             if code:
-                counts[code] = counts.get(code, 0) + 1
+                mentions.append((token.i, code))
+        counts: dict[str, int] = {}
+        for _, code in sorted(mentions):
+            counts[code] = counts.get(code, 0) + 1
         if not counts:
             return None
         return max(counts, key=lambda c: counts[c])
