@@ -602,6 +602,9 @@ NO_EVENT = [
     "Temperatures in India reached 48 degrees Celsius.",
     "Kazakhstan is the largest country in Central Asia.",
     "The summit will be held in a luxury hotel.",
+    # A relative or participial clause describes a participant; it reports no new event.
+    "The Iranian journalist, who was arrested by Turkish police last year, wrote a book.",
+    "The Indian workers kidnapped by the rebels in 2019 opened a restaurant.",
     "The talks were the first since 2019.",
     "Germany's population is 84 million.",
     "France won the Rugby World Cup final against New Zealand.",

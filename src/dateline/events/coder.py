@@ -157,18 +157,38 @@ class DocumentCoder:
         self._found = {f.trigger: f for f in found}
         taken = {w for f in found for w in f.words}
         for one in found:
-            if not self._embedded(one, taken - set(one.words)):
+            if not self._embedded(one, taken - set(one.words)) and not self._background(one):
                 yield from self._code(one)
 
     def _embedded(self, found: Found, triggers: set[int]) -> bool:
         """Whether the trigger is the content of another event's trigger: "threatened to
-        shell", "conceded to demands", "lifted a blockade". The outer event is the one coded."""
+        shell", "conceded to demands", "lifted a blockade", "staged a rally to demand". The
+        outer event is the one coded."""
         token = self.parse.tokens[found.trigger]
-        while token.dep in EMBEDDING_DEPS and token.head != token.i:
+        while (token.dep in EMBEDDING_DEPS or self._purpose(token)) and token.head != token.i:
+            purpose = self._purpose(token)
             token = self.parse.tokens[token.head]
-            if token.i in triggers:
-                return True
+            if token.i in triggers or (purpose and any(
+                    c.i in triggers for c in self.parse.children(token.i, "dobj"))):
+                return True  # "began a hunger strike to protest": the strike's purpose
         return False
+
+    def _background(self, found: Found) -> bool:
+        """Whether the trigger describes a participant rather than reports an event: "the
+        rebels, who had taken them hostage", "a reminder to Iraq that it must cooperate"."""
+        token = self.parse.tokens[found.trigger]
+        for _ in range(8):
+            if token.dep in ("relcl", "acl") and token.pos in ("VERB", "AUX"):
+                return True
+            if token.head == token.i:
+                return False
+            token = self.parse.tokens[token.head]
+        return False
+
+    def _purpose(self, token: Token) -> bool:
+        """"began a hunger strike to protest ...": the purpose of an act is part of it."""
+        return token.dep == "advcl" and any(
+            c.lower == "to" for c in self.parse.children(token.i, "aux"))
 
     def _habitual(self, i: int) -> bool:
         """"the presidents speak over the phone regularly": a habit, not an event."""
