@@ -205,7 +205,8 @@ class Resolver:
             latest = self._latest(j, person=True)
             if latest:
                 return list(latest)
-        if self.home and not any(t.ent in ("ORG", "GPE") for t in self._left(j)):
+        if self.home and not any(t.ent in ("ORG", "GPE") or t.lower in FOREIGN_WORDS
+                                 for t in self._left(j)):
             # "Judge Alejandro Rivera", "police": a domestic actor of the article's country
             # (not when the phrase names an organisation or a place we do not know).
             return [_actor(self._span(j), self.home, role_code)]
@@ -418,6 +419,11 @@ class Resolver:
                     return tuple(reversed(people))
         return None
 
+
+#: Words that put a role outside the article's country: "a regional peacekeeping force",
+#: "foreign fighters".
+FOREIGN_WORDS = {"foreign", "international", "regional", "multinational", "overseas", "peacekeeping",
+                 "western", "allied", "coalition"}
 
 #: "pro-Iranian", "anti-Syrian", "Syrian-backed", "Israeli-occupied": words that name a country
 #: the phrase is for, against or held by, not the one it belongs to.
