@@ -119,6 +119,8 @@ DATELINES = [
 
 NOT_DATELINES = [
     ("plain-sentence", "The president said on Tuesday that talks would resume."),
+    ("abbreviation-then-lower-case", "U.N. helicopters evacuated the wounded from Gorazde."),
+    ("abbreviation-then-lower-case-us", "U.S. officials said nothing about the talks."),
     ("place-then-date-in-sentence", "In Moscow, June 28 was hot - said the forecaster."),
     ("parenthesis-in-sentence", "The president said (in a statement) that he would resign."),
     ("parenthesis-after-date", "In Moscow, June 28 (local time) the heat broke records."),

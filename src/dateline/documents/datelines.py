@@ -36,7 +36,9 @@ _HEAD = (
 WITH_AGENCY = re.compile(
     rf"{_HEAD}\s*\.?\s*{_AGENCY}(?P<tail>\s*\.?\s*{_DASH}|\s*\.)?\s*", re.IGNORECASE
 )
-WITHOUT_AGENCY = re.compile(rf"{_HEAD}(?:\s*{_DASH}\s+|\.\s+(?=[A-Z“\"]))", re.IGNORECASE)
+# The body after "MOSCOW. " must start with a capital, whatever the case of the rest: "U.N.
+# helicopters evacuated ..." is no dateline.
+WITHOUT_AGENCY = re.compile(rf"{_HEAD}(?:\s*{_DASH}\s+|\.\s+(?=(?-i:[A-Z“\"])))", re.IGNORECASE)
 
 
 def split_dateline(text: str) -> tuple[Dateline | None, str]:
