@@ -355,7 +355,8 @@ class DocumentCoder:
                         named = token.dep == "poss" or (
                             token.dep == "pobj" and parse.tokens[token.head].lower == "against")
                         actors = [a for a in self.resolver.resolve(token.i, day)
-                                  if a.role or len(a.code) > 3 or named]
+                                  if (a.role or len(a.code) > 3 or named)
+                                  and a.code not in {s.code for s in sources}]
                         if actors:
                             return actors
         place = self.where.place(found.trigger, found.pattern.cameo, None, sources[0], When(None))
