@@ -417,7 +417,7 @@ CASES = [
     case("Pakistani protesters rioted against the government.", ("PAKOPP", "145", "PAKGOV", A)),
     case("Palestinians demonstrated against Israel.", ("PSE", "141", "ISR", A)),
     case("Protests by French farmers against the European Union grew.",
-         ("FRA", "140", "IGOEUR", A), xfail=ATTACH),
+         ("FRA", "140", "IGOEUR", A)),
     case("French farmers' protests against the European Union grew.",
          ("FRA", "140", "IGOEUR", A)),
     case("Armenian protesters rallied against Azerbaijan.", ("ARM", "141", "AZE", A)),
