@@ -121,6 +121,7 @@ NOT_DATELINES = [
     ("plain-sentence", "The president said on Tuesday that talks would resume."),
     ("abbreviation-then-lower-case", "U.N. helicopters evacuated the wounded from Gorazde."),
     ("abbreviation-then-lower-case-us", "U.S. officials said nothing about the talks."),
+    ("abbreviation-then-capital", "U.S. Secretary of State Antony Blinken arrived in Kyiv."),
     ("place-then-date-in-sentence", "In Moscow, June 28 was hot - said the forecaster."),
     ("parenthesis-in-sentence", "The president said (in a statement) that he would resign."),
     ("parenthesis-after-date", "In Moscow, June 28 (local time) the heat broke records."),

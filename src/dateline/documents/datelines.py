@@ -50,8 +50,9 @@ def split_dateline(text: str) -> tuple[Dateline | None, str]:
         match = None
     if match is None:
         match = WITHOUT_AGENCY.match(text)
-        # Without an agency, only an upper-case place is a dateline ("MOSCOW, June 28 -").
-        if match is None or not _upper(match.group("place")):
+        # Without an agency, only an upper-case place is a dateline ("MOSCOW, June 28 -"), and
+        # not an abbreviation: "U.S. Secretary of State ..." is a sentence.
+        if match is None or not _upper(match.group("place")) or "." in match.group("place"):
             return None, text
     groups = match.groupdict()
     agency = groups.get("agency") or groups.get("agency2")
