@@ -586,6 +586,9 @@ CASES = [
     case("The IAEA dispatched inspectors to Iran.", ("IGOUNOIAE", "090", "IRN", A)),
     case("Islamic fundamentalists in Egypt began a hunger strike.", ("EGYRAD", "142", "EGYGOV", A)),
     case("Kurdish rebels in Turkey attacked a police station.", ("TURREB", "19", "TURCOP", A)),
+    case("Japan sent 500 tonnes of food to North Korea.", ("JPN", "073", "PRK", A)),
+    case("Syrian rebels captured part of a government stronghold in Idlib.", ("SYRREB", "192", "SYR", A)),
+    case("Russian tanks shelled Ukrainian positions near Bakhmut.", ("RUSMIL", "194", "UKR", A)),
     case("The Hungarians of southern Slovakia demanded autonomy from the Slovak government.",
          ("SVKCVL", "10", "SVKGOV", A)),
 ]

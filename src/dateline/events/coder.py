@@ -130,6 +130,10 @@ class DocumentCoder:
             if not found and attribute == "lemma":  # "ended mediation efforts"
                 found = [m for c in self.parse.children(token.i, *deps) if c.lemma in LIGHT_NOUNS
                          for m in self.parse.children(c.i, "compound") if m.lemma == wanted]
+            if not found and attribute == "lemma":  # "700 kg of medicine", "part of a stronghold"
+                found = [o for c in self.parse.children(token.i, *deps)
+                         for p in self.parse.children(c.i, "prep") if p.lower == "of"
+                         for o in self.parse.children(p.i, "pobj") if o.lemma == wanted]
             if not found:
                 return None  # the object ("impose" + "sanctions") or particle the trigger needs
             words.append(found[0].i)
