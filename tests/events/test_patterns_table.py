@@ -589,7 +589,9 @@ CASES = [
     case("Japan sent 500 tonnes of food to North Korea.", ("JPN", "073", "PRK", A)),
     case("Syrian rebels captured part of a government stronghold in Idlib.", ("SYRREB", "192", "SYR", A)),
     case("Russian tanks shelled Ukrainian positions near Bakhmut.", ("RUSMIL", "194", "UKR", A)),
-    case("Armenia complained to the OSCE about Azerbaijani shelling.", ("ARM", "11", "AZE", A)),
+    case("Armenia complained to the OSCE about Azerbaijani shelling.", ("ARM", "11", "AZE", A),
+         xfail=ATTACH),
+    case("Lebanon complained over Israeli air raids.", ("LBN", "11", "ISR", A)),
     case("The Hungarians of southern Slovakia demanded autonomy from the Slovak government.",
          ("SVKCVL", "10", "SVKGOV", A)),
 ]
