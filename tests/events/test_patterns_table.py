@@ -592,6 +592,13 @@ CASES = [
     case("Armenia complained to the OSCE about Azerbaijani shelling.", ("ARM", "11", "AZE", A),
          xfail=ATTACH),
     case("Lebanon complained over Israeli air raids.", ("LBN", "11", "ISR", A)),
+    case("Hamas issued a statement demanding that Egypt open the Rafah crossing.",
+         ("PSE", "10", "EGY", A)),
+    case("Israeli tanks fired shells at targets in Nablus.", ("ISRMIL", "19", "PSE", A)),
+    case("Russian jets fired missiles at buildings in Aleppo.", ("RUSMIL", "19", "SYR", A)),
+    case("Israel reimposed a blockade in the West Bank.", ("ISR", "191", "PSE", A)),
+    case("The British government outlawed an extremist group in Northern Ireland.",
+         ("GBRGOV", "172", "GBRRAD", A)),
     case("The Hungarians of southern Slovakia demanded autonomy from the Slovak government.",
          ("SVKCVL", "10", "SVKGOV", A)),
 ]

@@ -38,6 +38,9 @@ EMBEDDING_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "nsu
 HOSTILE_ROOTS = {"17", "18", "19", "20"}
 #: Participles whose passive form states the subject's own stance: "is opposed to".
 STATIVE_PASSIVES = {"oppose", "commit", "dedicate", "devote", "determine", "resolve"}
+#: Nouns whose participle says what they say: "a declaration demanding ...".
+MESSAGE_NOUNS = {"declaration", "statement", "letter", "resolution", "communique", "message",
+                 "decree", "note", "memorandum", "petition", "editorial", "report"}
 #: Roots whose "against X" names the adversary, which is the event's target.
 ADVERSARY_ROOTS = {"13", "15", "17", "18", "19", "20"}
 #: A visit to one's own country is a return home, not a visit.
@@ -170,6 +173,8 @@ class DocumentCoder:
         outer event is the one coded."""
         token = self.parse.tokens[found.trigger]
         while (token.dep in EMBEDDING_DEPS or self._purpose(token)) and token.head != token.i:
+            if token.dep == "acl" and self.parse.tokens[token.head].lemma in MESSAGE_NOUNS:
+                return False  # "issued a statement demanding ...": the demand is the event
             purpose = self._purpose(token)
             token = self.parse.tokens[token.head]
             if token.i in triggers or (purpose and any(
@@ -182,7 +187,8 @@ class DocumentCoder:
         rebels, who had taken them hostage", "a reminder to Iraq that it must cooperate"."""
         token = self.parse.tokens[found.trigger]
         for _ in range(8):
-            if token.dep in ("relcl", "acl") and token.pos in ("VERB", "AUX"):
+            if token.dep in ("relcl", "acl") and token.pos in ("VERB", "AUX") and not (
+                    token.dep == "acl" and self.parse.tokens[token.head].lemma in MESSAGE_NOUNS):
                 return True
             if token.head == token.i:
                 return False
@@ -316,7 +322,9 @@ class DocumentCoder:
             targets = self._protested(found, sources, day)
         if not targets and sources and pattern.cameo[:2] in HOSTILE_ROOTS:
             # "fired shells at targets in Jericho": force used against a place, not a named actor.
-            place = self.where.place(found.trigger, pattern.cameo, None, None, When(None))
+            place = self.where.place(found.trigger, pattern.cameo, None, None, When(None)) or next(
+                (p for o in self._objects(found.trigger) for i in (o, *self._objects(o))
+                 for p in [self.where.lookup(i)] if p is not None), None)  # "at targets in Jericho"
             if place is not None and place.country and place.name:
                 targets = [Actor(place.name, place.country, place.name, place.country, None)]
         if pattern.pos == "NOUN" and not sources and len(targets) >= 2 and pattern.reciprocal:
@@ -393,6 +401,9 @@ class DocumentCoder:
                 head = parse.tokens[i]
                 if head.pos == "ADJ" and head.dep == "acomp":
                     i = head.head  # "Norway is willing to send": through the adjective
+                elif head.lemma in MESSAGE_NOUNS and token.dep == "acl" and (
+                        self.parse.tokens[head.head].pos in ("VERB", "AUX")):
+                    i = head.head  # "issued a declaration demanding ...": the issuer
                 elif head.pos not in ("VERB", "AUX"):
                     return i if token.dep == "acl" else None
                 continue
@@ -532,6 +543,10 @@ class DocumentCoder:
                     if actors:
                         return actors
         return []
+
+    def _objects(self, i: int) -> list[int]:
+        """The objects of the prepositions hanging from token ``i``."""
+        return [o.i for p in self.parse.children(i, "prep") for o in self.parse.children(p.i, "pobj")]
 
     def _nested(self, i: int, depth: int = 3) -> Iterator[int]:
         """The nouns inside the phrase headed by ``i``, through prepositions, nearest first."""
