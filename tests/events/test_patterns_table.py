@@ -595,7 +595,7 @@ CASES = [
     case("Hamas issued a statement demanding that Egypt open the Rafah crossing.",
          ("PSE", "10", "EGY", A)),
     case("Israeli tanks fired shells at targets in Nablus.", ("ISRMIL", "19", "PSE", A)),
-    case("Russian jets fired missiles at buildings in Aleppo.", ("RUSMIL", "19", "SYR", A)),
+    case("Russian jets fired missiles at buildings in Aleppo.", ("RUS", "19", "SYR", A)),
     case("Israel reimposed a blockade in the West Bank.", ("ISR", "191", "PSE", A)),
     case("The British government outlawed an extremist group in Northern Ireland.",
          ("GBRGOV", "172", "GBRRAD", A)),
