@@ -599,6 +599,11 @@ CASES = [
     case("Israel reimposed a blockade in the West Bank.", ("ISR", "191", "PSE", A)),
     case("The British government outlawed an extremist group in Northern Ireland.",
          ("GBRGOV", "172", "GBRRAD", A)),
+    case("Teachers in Kenya stopped work on Monday to demand higher pay.",
+         ("KENEDU", "143", "KENGOV", A)),
+    case("Nigerian teachers began a strike on Monday.", ("NGAEDU", "143", "NGAGOV", A)),
+    case("The Kenyan government said it would not meet the teachers' demands.",
+         ("KENGOV", "124", "KEN", A)),
     case("The Hungarians of southern Slovakia demanded autonomy from the Slovak government.",
          ("SVKCVL", "10", "SVKGOV", A)),
 ]

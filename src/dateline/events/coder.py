@@ -129,7 +129,8 @@ class DocumentCoder:
         ):
             if not wanted:
                 continue
-            found = [c for c in self.parse.children(token.i, *deps) if getattr(c, attribute) == wanted]
+            found = [c for c in self.parse.children(token.i, *deps) if getattr(c, attribute) == wanted
+                     and not self._dated(c.i)]
             if not found and attribute == "lemma":  # "ended mediation efforts"
                 found = [m for c in self.parse.children(token.i, *deps) if c.lemma in LIGHT_NOUNS
                          for m in self.parse.children(c.i, "compound") if m.lemma == wanted]
@@ -147,6 +148,11 @@ class DocumentCoder:
         if pattern.pos == "NOUN" and token.dep == "conj" and self.parse.tokens[token.head].dep == "attr":
             return None
         return tuple(sorted(words))
+
+    def _dated(self, i: int) -> bool:
+        """Whether the preposition ``i`` only gives a date: "a strike on Monday"."""
+        objects = self.parse.children(i, "pobj")
+        return bool(objects) and all(o.ent in ("DATE", "TIME") for o in objects)
 
     def _phrase(self, i: int) -> int:
         """The noun phrase a nominal trigger heads, or the light noun it is compounded with."""
