@@ -604,6 +604,8 @@ CASES = [
     case("Nigerian teachers began a strike on Monday.", ("NGAEDU", "143", "NGAGOV", A)),
     case("The Kenyan government said it would not meet the teachers' demands.",
          ("KENGOV", "124", "KEN", A)),
+    case("The Kurdish party insisted on its demand that the Turkish government free its leader.",
+         ("TUR", "10", "TUR", A)),
     case("The Hungarians of southern Slovakia demanded autonomy from the Slovak government.",
          ("SVKCVL", "10", "SVKGOV", A)),
 ]

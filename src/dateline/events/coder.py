@@ -540,6 +540,15 @@ class DocumentCoder:
             actors = self._targets(inner, day)
             if actors:
                 return actors
+        # "insisted on its demands that ...": the target of the act the verb is about.
+        for prep in parse.children(found.trigger, "prep"):
+            if prep.lower in ("on", "to", "for", "against", "over", "with"):
+                for obj in parse.children(prep.i, "pobj"):
+                    inner = self.found(obj.i)
+                    if inner is not None and inner.trigger != found.trigger:
+                        actors = self._targets(inner, day)
+                        if actors:
+                            return actors
         if found.pattern.pos == "VERB":
             # "suspended part of a military aid program for Bosnia": an actor further down the
             # object's phrases, not inside a clause of its own.
@@ -585,6 +594,7 @@ class DocumentCoder:
                 inner = self.found(i)
                 if inner is not None and inner.trigger != found.trigger:
                     yield inner
+
 
     def _targetless_act(self, found: Found) -> bool:
         """"Akayev agreed to resign": a stance on an act that has no target has none either."""
