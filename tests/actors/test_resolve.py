@@ -663,6 +663,9 @@ CASES = [
     # -- a people where it lives -------------------------------------------------------------
     ("The Albanians of southern Serbia said nothing.", "2022-06-28", ["SRBCVL"]),
     ("The Emirates said nothing.", "2022-06-28", ["ARE"]),
+    # -- a region or people named before a role stays in the article's country -----------------
+    ("Darfur rebels broke the truce, Sudan said.", "2022-06-28", ["SDNREB"]),
+    ("Yoruba elders met the governor, Nigerian media said.", "2022-06-28", ["NGAELI"]),
     # -- the article's country from its multi-word names ---------------------------------------
     ("Police said nothing about the attack in the Ivory Coast.", "2022-06-28", ["CIVCOP"]),
     ("Officials said nothing about the floods in South Sudan.", "2022-06-28", ["SSDGOV"]),

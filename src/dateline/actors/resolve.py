@@ -205,8 +205,13 @@ class Resolver:
             latest = self._latest(j, person=True)
             if latest:
                 return list(latest)
-        if self.home and not any(t.ent in ("ORG", "GPE") or t.lower in FOREIGN_WORDS
-                                 for t in self._left(j)):
+        if self.home and not any(
+            t.ent == "ORG" or t.lower in FOREIGN_WORDS
+            # "rebels in Ruritania" name a place we do not know; "Darfur rebels" and "Yoruba
+            # leaders" name a region or people within the country
+            or (t.ent == "GPE" and t.dep not in ("compound", "amod"))
+            for t in self._left(j)
+        ):
             # "Judge Alejandro Rivera", "police": a domestic actor of the article's country
             # (not when the phrase names an organisation or a place we do not know).
             return [_actor(self._span(j), self.home, role_code)]
