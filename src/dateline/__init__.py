@@ -20,6 +20,8 @@ from dateline.errors import (
     InputError,
     PipelineError,
     StoreError,
+    StoreFullError,
+    StoreReadOnlyError,
 )
 from dateline.evaluation import evaluate
 from dateline.exports import export
@@ -54,6 +56,8 @@ __all__ = [
     "Reject",
     "Settings",
     "StoreError",
+    "StoreFullError",
+    "StoreReadOnlyError",
     "StoreReader",
     "When",
     "__version__",

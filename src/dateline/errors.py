@@ -4,6 +4,8 @@
     ├── ConfigError          E100  a setting is unknown or has a bad value
     ├── InputError           E200  a path or format that cannot be read at all
     ├── StoreError           E300  the store cannot be opened or written
+    │   ├── StoreFullError       E301  the store's disk is full (or a file size limit is hit)
+    │   └── StoreReadOnlyError   E302  the store cannot be written: read-only or not permitted
     └── PipelineError        E400  a pipeline is built without a stage it needs
 
 Rejected *records* are not errors: a bad record becomes a ``Reject`` with one of the reasons
@@ -30,6 +32,20 @@ class InputError(DatelineError):
 
 class StoreError(DatelineError):
     code = "E300"
+
+
+class StoreFullError(StoreError):
+    """No space left for the store's files: the batch under way is not stored, the batches
+    committed before it stay intact and readable."""
+
+    code = "E301"
+
+
+class StoreReadOnlyError(StoreError):
+    """The store's files cannot be written (a read-only file system, or no permission); the
+    store can still be read."""
+
+    code = "E302"
 
 
 class PipelineError(DatelineError):

@@ -1,8 +1,9 @@
 """The FastAPI application: the JSON API under ``/api``, the dashboard at ``/``.
 
-Every request opens its own read-only view of the store (cheap: DuckDB views over the Parquet
-files), so documents ingested by ``POST /api/documents`` or by ``dateline ingest`` meanwhile show
-at once, and no DuckDB connection is shared between threads. Writes go through one lock.
+Every request gets a read-only view of the store of its own (DuckDB views over the Parquet
+files), lent by a pool that opens it again once the store has changed (``dateline.api.readers``),
+so documents ingested by ``POST /api/documents`` or by ``dateline ingest`` meanwhile show at once,
+and no DuckDB connection is used by two requests at once. Writes go through one lock.
 
 The dashboard's pages have JSON twins: ``/`` shows what ``/api/events``, ``/api/timeline``,
 ``/api/places`` and ``/api/network`` answer; ``/documents/{id}`` what ``/api/documents/{id}``
@@ -21,6 +22,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 import dateline
+from dateline.api.readers import ReaderPool
 from dateline.config import Settings
 from dateline.errors import DatelineError, StoreError
 from dateline.pipeline import Coder
@@ -38,6 +40,7 @@ class AppState:
         self.settings = settings
         self._coder = coder
         self.write_lock = threading.Lock()
+        self.readers = ReaderPool(settings.store)
 
     def coder(self) -> Coder:
         """The event coder (spaCy and the dictionaries), loaded on the first write."""
@@ -52,15 +55,17 @@ def state_of(request: Request) -> AppState:
 
 
 def store_reader(request: Request) -> Iterator[StoreReader]:
-    """A read-only view of the store for one request; no store yet is 503."""
+    """A read-only view of the store for one request (lent by the app's pool, and as fresh as
+    one opened now); no store yet is 503."""
+    pool = state_of(request).readers
     try:
-        reader = dateline.open_store(state_of(request).settings.store)
+        state, reader = pool.take()
     except StoreError as error:
         raise HTTPException(503, str(error)) from error
     try:
         yield reader
     finally:
-        reader.close()
+        pool.give(state, reader)
 
 
 Reader = Annotated[StoreReader, Depends(store_reader)]
@@ -110,9 +115,29 @@ def create_app(
         response.headers.setdefault("Referrer-Policy", "no-referrer")
         return response
 
+    _limits_in_schema(app, app.state.dateline.settings.api_max_page_size)
+
     @app.exception_handler(DatelineError)
     async def dateline_error(request: Request, error: DatelineError) -> JSONResponse:
         status = 503 if isinstance(error, StoreError) else 400
         return JSONResponse({"detail": str(error), "code": error.code}, status_code=status)
 
     return app
+
+
+def _limits_in_schema(app: FastAPI, largest: int) -> None:
+    """Give every page's ``limit`` parameter in the OpenAPI schema the server's largest page."""
+    make = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = make()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                for parameter in operation.get("parameters", []):
+                    bounds = parameter.get("schema", {})
+                    if parameter.get("name") == "limit" and "maximum" not in bounds:
+                        bounds["maximum"] = largest
+                        bounds["default"] = min(bounds.get("default", largest), largest)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -35,7 +35,7 @@ CLUSTER_METHOD = (
 
 @router.get("/events", response_model=EventPage, responses=PAGE_FORMATS)
 def list_events(
-    request: Request, reader: Reader, where: Filter, limit: Limit = 100, offset: Offset = None,
+    request: Request, reader: Reader, where: Filter, limit: Limit, offset: Offset = None,
     cursor: Cursor = None, fmt: FormatParam = None,
 ) -> Response:
     """Events that match every filter given, in a stable order (event date, document, sentence).
@@ -73,7 +73,7 @@ def get_event(event_id: EventId, reader: Reader) -> dict[str, Any]:
 
 @router.get("/clusters", response_model=ClusterPage, responses=PAGE_FORMATS)
 def list_clusters(
-    request: Request, reader: Reader, where: Filter, limit: Limit = 100, offset: Offset = None,
+    request: Request, reader: Reader, where: Filter, limit: Limit, offset: Offset = None,
     fmt: FormatParam = None,
 ) -> Response:
     """Events that report the same happening, grouped.

@@ -42,7 +42,23 @@ def event_filter(
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
-Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many items (1 to 1000).")]
+
+
+def page_limit(
+    request: Request,
+    limit: Annotated[int, Query(ge=1, description="At most this many items (1 to the server's api_max_page_size, 1000 by default).")] = 100,  # noqa: E501
+) -> int:
+    """A page's ``limit``, at most the ``api_max_page_size`` setting (asked over it: 422)."""
+    largest: int = request.app.state.dateline.settings.api_max_page_size
+    if limit > largest and "limit" not in request.query_params:
+        return largest  # the default, on a server whose pages are smaller
+    if limit > largest:
+        raise HTTPException(422, f"limit {limit} is over the largest page, {largest}: "
+                                 "take the next pages with offset or cursor")
+    return limit
+
+
+Limit = Annotated[int, Depends(page_limit)]
 Offset = Annotated[int | None, Query(ge=0, le=100_000_000, description="Skip this many items.")]
 Cursor = Annotated[str | None, Query(
     max_length=1000, pattern=r"^[A-Za-z0-9_-]+={0,2}$",

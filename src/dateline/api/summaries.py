@@ -21,12 +21,17 @@ LevelParam = Annotated[Level, Query(
 @router.get("/health")
 def health(request: Request) -> dict[str, Any]:
     """Whether the server is up and its store can be read; the version; whether writes are on."""
-    settings = state_of(request).settings
+    state = state_of(request)
+    settings = state.settings
     try:
-        with dateline.open_store(settings.store) as reader:
-            documents, store = int(reader.scalar("SELECT count(*) FROM documents")), "ok"
+        held, reader = state.readers.take()
     except StoreError:
         documents, store = 0, "missing"
+    else:
+        try:
+            documents, store = int(reader.scalar("SELECT count(*) FROM documents")), "ok"
+        finally:
+            state.readers.give(held, reader)
     return {"status": "ok", "version": dateline.__version__, "store": store, "documents": documents,
             "writes": bool(settings.api_token)}
 

@@ -37,7 +37,8 @@ for command in (ingest_command, extract_command, events_command, export_command,
 
 
 def main() -> None:
-    """Run the command line; a dateline error becomes one line on standard error and exit 2."""
+    """Run the command line; a dateline error (or an error of the operating system: a full
+    disk, a file that cannot be written) becomes one line on standard error and exit 2."""
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Abort:
@@ -52,3 +53,6 @@ def main() -> None:
     except BrokenPipeError:
         sys.stderr.close()
         sys.exit(0)
+    except OSError as error:  # outside the store, which says what it is: e.g. no space in /tmp
+        click.echo(f"dateline: {error}", err=True)
+        sys.exit(2)

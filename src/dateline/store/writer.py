@@ -4,10 +4,18 @@ A batch is committed under an exclusive lock on ``STORE/.lock``: the writer firs
 documents that other writers committed since it last looked, drops the batch's documents that
 are now duplicates (with their events), writes each table's file under a temporary name and
 renames it, and writes the batch's accounting row last, as its commit mark.
+
+What a commit cut short leaves behind (a killed process, a full disk) is never read: readers
+see only files named ``part-*`` of batches with a commit mark. A write that fails removes its
+batch's files at once; a writer's first commit removes those of earlier commits that were
+killed (under the lock no commit is under way, so a part file without its mark is an orphan).
+A disk that is full or a store that cannot be written is reported as such
+(:class:`~dateline.errors.StoreFullError`, :class:`~dateline.errors.StoreReadOnlyError`).
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 from collections import Counter
@@ -21,7 +29,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from dateline.errors import StoreError
+from dateline.errors import StoreError, StoreFullError, StoreReadOnlyError
 from dateline.records import Dateline, Document, Origin, Reject
 from dateline.store import layout
 
@@ -60,10 +68,44 @@ class Batch:
     duplicates: int = 0
 
 
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def store_error(root: Path, error: OSError, doing: str = "write to") -> StoreError:
+    """The store error that an OS error means: a full disk, a read-only store, or another.
+    ``doing``: "create" when the store was being opened for writing, before any batch."""
+    reason = os.strerror(error.errno) if error.errno else str(error)
+    done = ("nothing was written to it" if doing == "create"
+            else "the batch under way was not stored; the batches committed before it are intact")
+    if error.errno in _FULL:
+        return StoreFullError(
+            f"the store at {root} is out of space ({reason}): {done}. Free some space and run "
+            "the same command again: it stores only what is missing"
+        )
+    if error.errno in _READ_ONLY:
+        return StoreReadOnlyError(
+            f"the store at {root} is read-only ({reason}): {done}, and it can still be read"
+        )
+    return StoreError(f"cannot {doing} the store at {root}: {error}")
+
+
 def _write_atomic(table: pa.Table, path: Path) -> None:
     tmp = path.with_name(f".tmp-{path.name}")
-    pq.write_table(table, tmp, compression="zstd")
-    os.replace(tmp, path)
+    try:
+        pq.write_table(table, tmp, compression="zstd")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a half-written file only takes space
+        raise
+
+
+def _batch_of(name: str) -> str | None:
+    """The batch a ``part-BATCH.parquet`` file belongs to; None for other files and for a
+    recode's ``part-GEN--BATCH.parquet`` (written outside the lock, for a committed batch)."""
+    if not (name.startswith("part-") and name.endswith(".parquet")) or "--" in name:
+        return None
+    return name[len("part-"):-len(".parquet")]
 
 
 def documents_table(documents: Sequence[Document], batch: str) -> pa.Table:
@@ -99,13 +141,17 @@ class StoreWriter:
         self.ids: set[str] = set()
         self.hashes: set[str] = set()
         self._known_batches: set[str] = set()
+        self._swept = False
+        self._lock_path = self.root / ".lock"
         try:
             for table in layout.TABLES:
                 layout.table_dir(self.root, table).mkdir(parents=True, exist_ok=True)
-            self._lock_path = self.root / ".lock"
             self._lock_path.touch(exist_ok=True)
+            for folder in (self.root, *(layout.table_dir(self.root, t) for t in layout.TABLES)):
+                if not os.access(folder, os.W_OK | os.X_OK):  # say so before any work is done
+                    raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
         except OSError as error:
-            raise StoreError(f"cannot create the store at {self.root}: {error}") from error
+            raise store_error(self.root, error, "create") from error
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
@@ -139,21 +185,41 @@ class StoreWriter:
         """Store a batch; documents already stored (or twice in the batch) count as duplicates."""
         try:
             with self._locked():
+                if not self._swept:
+                    self.sweep()
                 return self._commit(batch, read)
         except OSError as error:
-            raise StoreError(f"cannot write to the store at {self.root}: {error}") from error
+            raise store_error(self.root, error) from error
+
+    def sweep(self) -> list[Path]:
+        """Remove what commits that were cut short left (temporary files, and part files of
+        batches without a commit mark); the paths removed. Call it under the store's lock."""
+        committed = set(self.committed())
+        removed = []
+        for table in layout.TABLES:
+            folder = layout.table_dir(self.root, table)
+            for name in os.listdir(folder):
+                batch = _batch_of(name[len(".tmp-"):] if name.startswith(".tmp-") else name)
+                if batch is None or (not name.startswith(".tmp-") and batch in committed):
+                    continue
+                (folder / name).unlink(missing_ok=True)
+                removed.append(folder / name)
+        self._swept = True
+        return removed
 
     def _commit(self, batch: Batch, read: int) -> Accounting:
         self.refresh()
         kept: list[Document] = []
         duplicates = batch.duplicates
+        ids: set[str] = set()
+        hashes: set[str] = set()
         for doc in batch.documents:
-            if self.is_duplicate(doc):
+            if self.is_duplicate(doc) or doc.id in ids or doc.text_hash in hashes:
                 duplicates += 1
                 continue
             kept.append(doc)
-            self.ids.add(doc.id)
-            self.hashes.add(doc.text_hash)
+            ids.add(doc.id)
+            hashes.add(doc.text_hash)
         kept_ids = {doc.id for doc in kept}
         events = [e for e in batch.events if e["doc_id"] in kept_ids]
         accounting = Accounting(
@@ -161,25 +227,34 @@ class StoreWriter:
             rejected=Counter(r.reason for r in batch.rejects), events=len(events),
         )
         name = layout.new_id()
+        tables: list[tuple[str, pa.Table]] = []
         if kept:
-            _write_atomic(documents_table(kept, name),
-                          layout.part_path(self.root, "documents", name))
+            tables.append(("documents", documents_table(kept, name)))
         if events:
             generation = layout.current_generation(self.root)
-            table = pa.Table.from_pylist([{**e, "batch": name, "generation": generation} for e in events],
-                                         schema=layout.EVENT_FILES)
-            _write_atomic(table, layout.part_path(self.root, "events", name))
+            tables.append(("events", pa.Table.from_pylist(
+                [{**e, "batch": name, "generation": generation} for e in events],
+                schema=layout.EVENT_FILES)))
         if batch.rejects:
-            _write_atomic(rejects_table(batch.rejects, name),
-                          layout.part_path(self.root, "rejects", name))
+            tables.append(("rejects", rejects_table(batch.rejects, name)))
         row = {
             "batch": name, "run": self.run, "written": datetime.now(UTC),
             "read": accounting.read, "stored": accounting.stored,
             "duplicate": accounting.duplicate, "rejected": sum(accounting.rejected.values()),
             "events": accounting.events,
         }
-        _write_atomic(pa.Table.from_pylist([row], schema=layout.BATCHES),
-                      layout.part_path(self.root, "batches", name))
+        tables.append(("batches", pa.Table.from_pylist([row], schema=layout.BATCHES)))  # the mark: last
+        try:
+            for table_name, table in tables:
+                _write_atomic(table, layout.part_path(self.root, table_name, name))
+        except BaseException:
+            if not layout.part_path(self.root, "batches", name).exists():  # not committed
+                for table_name, _ in tables:  # so the files written are orphans
+                    layout.part_path(self.root, table_name, name).unlink(missing_ok=True)
+            raise
+        for doc in kept:
+            self.ids.add(doc.id)
+            self.hashes.add(doc.text_hash)
         self._known_batches.add(name)
         return accounting
 
@@ -206,7 +281,7 @@ class StoreWriter:
             _write_atomic(pa.Table.from_pylist(rows, schema=layout.EVENT_FILES),
                           layout.generation_part_path(self.root, generation, batch))
         except OSError as error:
-            raise StoreError(f"cannot write to the store at {self.root}: {error}") from error
+            raise store_error(self.root, error) from error
 
     @contextmanager
     def switching(self, generation: str) -> Iterator[None]:
@@ -217,7 +292,7 @@ class StoreWriter:
                 yield
                 layout.set_generation(self.root, generation)
         except OSError as error:
-            raise StoreError(f"cannot write to the store at {self.root}: {error}") from error
+            raise store_error(self.root, error) from error
 
 
 def _document(row: dict[str, Any]) -> Document:
