@@ -496,9 +496,9 @@ class DocumentCoder:
             places += [s.i for c in parse.children(found.trigger, "acl", "ccomp")
                        for s in parse.children(c.i, "nsubj", "nsubjpass")]
         else:
-            inner = self._inner_targets(found, day)
-            if inner:
-                return inner
+            governed = self._inner_targets(found, day)
+            if governed:
+                return governed
             # "demanded that the US cancel its plans": the subject of the reported clause.
             for clause in parse.children(found.trigger, "ccomp"):
                 places += [s.i for s in parse.children(clause.i, "nsubj", "nsubjpass")]
