@@ -544,9 +544,9 @@ class DocumentCoder:
         for prep in parse.children(found.trigger, "prep"):
             if prep.lower in ("on", "to", "for", "against", "over", "with"):
                 for obj in parse.children(prep.i, "pobj"):
-                    inner = self.found(obj.i)
-                    if inner is not None and inner.trigger != found.trigger:
-                        actors = self._targets(inner, day)
+                    about = self.found(obj.i)
+                    if about is not None and about.trigger != found.trigger:
+                        actors = self._targets(about, day)
                         if actors:
                             return actors
         if found.pattern.pos == "VERB":
