@@ -84,23 +84,22 @@ def test_cli_and_api_share_one_query(store: Path) -> None:
     assert found and found == page
 
 
-def test_clusters_group_dyad_root_and_date(store: Path, everything: list[dict[str, Any]]) -> None:
+def test_clusters_are_the_stored_ones(store: Path, everything: list[dict[str, Any]]) -> None:
     found = events(store, "--clusters")
-
-    def party(actor_code: str) -> str:  # a country, or the whole code of an IGO/NGO
-        return actor_code if actor_code[:3] in ("IGO", "NGO", "IMG", "MNC") else actor_code[:3]
-
-    def key(e: dict[str, Any]) -> tuple[str, str, str, str]:
-        a, b = sorted((party(code(e["source"])), party(code(e["target"]))))
-        return a, b, e["cameo_root"], e["date"]
-    expected = Counter(key(e) for e in everything)
-    assert len(found) == len(expected) < len(everything)
+    assert len(found) < len(everything) and max(c["count"] for c in found) > 1
+    by_id = {e["event_id"]: e for e in everything}
+    grouped = sorted(i for c in found for i in c["event_ids"])
+    assert grouped == sorted(by_id)  # every event in one cluster
     for cluster in found:
-        a, b = cluster["dyad"]
-        assert cluster["count"] == expected[(a, b or "", cluster["cameo_root"], cluster["date"])]
-        members = [e for e in everything if e["event_id"] in cluster["event_ids"]]
+        members = [by_id[i] for i in cluster["event_ids"]]
+        assert cluster["count"] == len(members)
         assert cluster["documents"] == len({e["doc_id"] for e in members})
-    assert max(c["count"] for c in found) > 1
+        assert {e["cameo_root"] for e in members} == {cluster["cameo_root"]}
+        assert {e["date"] for e in members} == {cluster["date"]}
+        assert {(e["location"] or {}).get("country") for e in members} == {cluster["country"]}
+        assert cluster["code"] in cluster["cameo"] == sorted({e["cameo"] for e in members})
+        parties = {tuple(sorted((code(e["source"])[:3], code(e["target"])[:3]))) for e in members}
+        assert len(parties) == 1
     with dateline.open_store(store) as reader:
         items, total = reader.clusters(dateline.EventFilter(), 1000)
     assert items == found and total == len(found)
@@ -114,7 +113,8 @@ def test_clusters_as_a_table_and_csv(store: Path) -> None:
     assert table.exit_code == 0 and "documents" in table.output and "RUS-TJK" in table.output
     csv = CliRunner().invoke(events_command, ["--store", str(store), "--clusters", "--format", "csv"])
     header = csv.output.splitlines()[0]
-    assert header == "date,dyad,cameo_root,cameo,count,documents,goldstein,modality"
+    assert header == ("date,dyad,cameo_root,code,country,count,documents,sources,first_report,"
+                      "last_report,modality,cluster_id")
 
 
 def test_root_timeline_counts_month_and_root(store: Path, everything: list[dict[str, Any]]) -> None:

@@ -27,6 +27,8 @@ from dateline.evaluation import evaluate
 from dateline.exports import export
 from dateline.pipeline import build_coder, count_records, extract, ingest, read_documents
 from dateline.records import Actor, Dateline, Document, Event, Origin, Place, Reject, When
+from dateline.store.compact import Compacted
+from dateline.store.compact import compact as _compact
 from dateline.store.queries import StoreReader
 from dateline.store.search import EventFilter
 from dateline.store.writer import Accounting
@@ -39,10 +41,20 @@ def open_store(store: str | Path | None = None, settings: Settings | None = None
     return StoreReader(store or (settings or load_settings()).store)
 
 
+def compact(
+    store: str | Path | None = None, *, full: bool = False, settings: Settings | None = None
+) -> Compacted:
+    """Merge a store's per-batch files into a few large ones and keep its counts tables
+    (``store``, else the configured one); see :mod:`dateline.store.compact`."""
+    settings = settings or load_settings()
+    return _compact(store or settings.store, full=full, grace_s=settings.compact_grace_s)
+
+
 __all__ = [
     "REJECT_REASONS",
     "Accounting",
     "Actor",
+    "Compacted",
     "ConfigError",
     "Dateline",
     "DatelineError",
@@ -62,6 +74,7 @@ __all__ = [
     "When",
     "__version__",
     "build_coder",
+    "compact",
     "count_records",
     "evaluate",
     "export",

@@ -36,6 +36,7 @@ class Settings:
     api_token: str = field(default="", repr=False)  # a secret: kept out of repr()
     api_max_body_bytes: int = 10_000_000
     api_max_page_size: int = 1000
+    compact_grace_s: float = 3600.0
 
     def with_options(self, **options: Any) -> Settings:
         """A copy with the given options set; ``None`` values leave a setting as it is."""
@@ -85,6 +86,8 @@ def _validated(settings: Settings) -> Settings:
         raise ConfigError("setting 'api_max_body_bytes' must be at least 1")
     if settings.api_max_page_size < 1:
         raise ConfigError("setting 'api_max_page_size' must be at least 1")
+    if settings.compact_grace_s < 0:
+        raise ConfigError("setting 'compact_grace_s' must be 0 or more")
     for spec in settings.dictionaries:
         parse_spec(spec)  # a ConfigError for a spec that is not KIND:PATH with a known KIND
     unknown = set(settings.fields) - {"id", "text", "title", "published", "source", "url"}

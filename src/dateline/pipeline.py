@@ -183,10 +183,8 @@ def recode(
     seen: set[str] = set()
 
     def code_new_batches() -> None:
-        for batch in writer.committed():
-            if batch in seen:
-                continue
-            documents = writer.batch_documents(batch)
+        fresh = [batch for batch in writer.committed() if batch not in seen]
+        for batch, documents in writer.batches_documents(fresh):
             coded, events, late = code_within(coder, documents, settings.document_timeout_s)
             writer.write_generation(done.generation, batch, events)
             seen.add(batch)

@@ -149,7 +149,7 @@ def test_one_event(client: TestClient, everything: list[dict[str, Any]]) -> None
 
 def test_clusters(client: TestClient, everything: list[dict[str, Any]]) -> None:
     page = client.get("/api/clusters", params={"limit": 1000}).json()
-    assert "dyad" in page["method"]
+    assert "reciprocal" in page["method"]
     assert sum(c["count"] for c in page["items"]) == len(everything)
     grouped = sorted(i for c in page["items"] for i in c["event_ids"])
     assert grouped == sorted(e["event_id"] for e in everything)

@@ -28,8 +28,9 @@ router = APIRouter(prefix="/api", tags=["events"])
 EventId = Annotated[str, Path(max_length=128, pattern=r"^[A-Za-z0-9_.:-]+$")]
 
 CLUSTER_METHOD = (
-    "No cross-document clustering is stored yet: events are grouped by their dyad (the two actor "
-    "codes, in either direction), CAMEO root and event date."
+    "Stored clusters: mentions of one event, in one document or several, with the same parties "
+    "(countries, or whole codes of international actors; either direction for reciprocal codes "
+    "such as meetings), CAMEO root, date at the same precision, and place country (or none)."
 )
 
 
@@ -76,12 +77,13 @@ def list_clusters(
     request: Request, reader: Reader, where: Filter, limit: Limit, offset: Offset = None,
     fmt: FormatParam = None,
 ) -> Response:
-    """Events that report the same happening, grouped.
+    """Events that report the same happening, grouped: the stored clusters.
 
-    No cross-document clustering is stored yet, so events are grouped by (dyad in either
-    direction, CAMEO root, event date): the visit that three articles report is one group with
-    three events. Each group gives its dyad, root, date, how many events and documents, the mean
-    Goldstein value, the codes and modalities seen, and the event ids. ``method`` says so.
+    The visit that three articles report is one cluster of three events (``method`` gives the
+    rule). Each cluster gives its id, dyad, root, date and precision, place country, the
+    best-supported code and every code seen, how many mentions (``count``), documents and news
+    sources, the first and last report, the mean Goldstein value, the modalities seen and the
+    event ids, summed over the events that pass the filters.
     """
     start = offset or 0
     items, total = reader.clusters(where, limit, start)

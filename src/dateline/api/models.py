@@ -91,11 +91,18 @@ class DocumentOut(DocumentSummary):
 
 
 class Cluster(_Open):
+    cluster_id: str
     dyad: list[str | None]
     cameo_root: str | None
+    code: str | None = Field(description="The best-supported CAMEO code: most mentions, then earliest.")
     date: str | None
-    count: int
+    date_precision: str | None
+    country: str | None = Field(description="The country of the event's place, where known.")
+    count: int = Field(description="Mentions.")
     documents: int
+    sources: int = Field(description="News sources of the documents.")
+    first_report: str | None
+    last_report: str | None
     event_ids: list[str]
 
 

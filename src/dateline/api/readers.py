@@ -14,19 +14,24 @@ import os
 import threading
 from pathlib import Path
 
-from dateline.store import layout
+from dateline.store import layout, parts
 from dateline.store.queries import StoreReader
 
-State = tuple[tuple[str, ...], str | None]
+State = tuple[tuple[str, ...], str | None, int | None]
 
 
 def store_state(root: Path) -> State | None:
-    """What a view of the store depends on; None where there is no store (yet)."""
+    """What a view of the store depends on: the committed batches, the generation and the
+    compaction manifest; None where there is no store (yet)."""
     try:
         names = os.listdir(layout.table_dir(root, "batches"))
     except OSError:
         return None
-    return tuple(sorted(names)), layout.current_generation(root)
+    try:
+        manifest: int | None = (root / parts.MANIFEST).stat().st_mtime_ns
+    except OSError:
+        manifest = None
+    return tuple(sorted(names)), layout.current_generation(root), manifest
 
 
 class ReaderPool:

@@ -7,6 +7,7 @@ import sys
 import click
 
 from dateline import __version__
+from dateline.cli.compact import compact_command
 from dateline.cli.documents import documents_command, rejects_command
 from dateline.cli.eval import eval_command
 from dateline.cli.events import events_command
@@ -32,7 +33,8 @@ def cli() -> None:
 
 
 for command in (ingest_command, extract_command, events_command, export_command, eval_command,
-                serve_command, recode_command, documents_command, rejects_command, stats_command):
+                serve_command, recode_command, compact_command, documents_command, rejects_command,
+                stats_command):
     cli.add_command(command)
 
 

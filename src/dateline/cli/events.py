@@ -1,7 +1,8 @@
 """``dateline events``: list the events in the store, or their clusters.
 
 The filters are those of the HTTP API's ``/api/events`` (one :class:`~dateline.store.search.EventFilter`,
-one query path); ``--clusters`` groups the events as ``/api/clusters`` does.
+one query path); ``--clusters`` gives the stored clusters (:mod:`dateline.corpus.clusters`), as
+``/api/clusters`` does.
 
 Example:
   dateline events --store dateline-data --actor RUS --cameo 04 --since 2022-01-01
@@ -21,7 +22,8 @@ from dateline.cli.extract import EVENT_COLUMNS, event_row
 from dateline.cli.options import config_option, output_option, settings_from, store_option, write_rows
 from dateline.store.search import EventFilter
 
-CLUSTER_COLUMNS = ["date", "dyad", "cameo_root", "cameo", "count", "documents", "goldstein", "modality"]
+CLUSTER_COLUMNS = ["date", "dyad", "cameo_root", "code", "country", "count", "documents", "sources",
+                   "first_report", "last_report", "modality", "cluster_id"]
 
 _CODE = re.compile(r"^[A-Za-z0-9]{1,16}$")
 
@@ -63,8 +65,8 @@ def cluster_row(cluster: dict[str, Any]) -> dict[str, Any]:
 @click.option("--source", default=None, help="News source of the event's document (TASS).")
 @click.option("--text", "text", default=None, help="Words in the evidence sentence.")
 @click.option("--clusters", is_flag=True,
-              help="One row per cluster (same dyad either way, CAMEO root and date), with its "
-                   "count of mentions and of documents.")
+              help="One row per cluster (mentions of one event: the same parties, CAMEO root, date "
+                   "and place country), with its counts of mentions, documents and sources.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
 def events_command(
     store: str | None, config: str | None, output: str, actor: str | None, dyad: str | None,

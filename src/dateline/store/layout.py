@@ -3,11 +3,12 @@
     STORE/
       documents/part-BATCH.parquet   one file per batch: the stored documents, with their text
       events/part-BATCH.parquet      the events coded from those documents
+      clusters/part-BATCH.parquet    the cluster of each of those events (dateline.corpus.clusters)
       rejects/part-BATCH.parquet     the records that could not be documents, with reasons
       batches/part-BATCH.parquet     one row per batch: the accounting; written last, it is the
                                      batch's commit mark (rows of uncommitted batches are unseen)
       events/part-GEN--BATCH.parquet the events of BATCH's documents as ``dateline recode`` coded
-                                     them again, in generation GEN
+                                     them again, in generation GEN (and clusters/, their clusters)
       generation                     the id of the current generation of events (absent: the
                                      first, that ingest wrote); written last by a recode, it is
                                      the switch to the new generation
@@ -15,6 +16,11 @@
 Events carry the generation that coded them (``null`` for the first); the ``events`` view shows
 only those of the current generation, so a recode cut short before its switch leaves the events
 as they were. Files of older generations stay until they are deleted.
+
+``dateline compact`` merges the parts into a few large files per table (``TABLE/compact-ID.parquet``),
+writes the tables of counts (``counts_day_root/``, ``counts_day_dyad/``, ``counts_pair/``: see
+:mod:`dateline.corpus.counts`) and names them all in ``manifest.json``, written last;
+:mod:`dateline.store.parts` says which files a reader reads.
 
 Every file is written under a temporary name and renamed, so a reader never sees half a file.
 """
@@ -144,6 +150,6 @@ def set_generation(root: Path, generation: str) -> None:
     os.replace(tmp, path)
 
 
-def generation_part_path(root: Path, generation: str, batch: str) -> Path:
-    """The events file of ``batch`` in ``generation``."""
-    return table_dir(root, "events") / f"part-{generation}--{batch}.parquet"
+def generation_part_path(root: Path, generation: str, batch: str, table: str = "events") -> Path:
+    """The events (or clusters) file of ``batch`` in ``generation``."""
+    return table_dir(root, table) / f"part-{generation}--{batch}.parquet"

@@ -1,22 +1,28 @@
 """Reading the store through DuckDB: views over the Parquet files, and the queries on them.
 
-Each table is a view over its part files that keeps only rows of committed batches, so files of
-a batch that was cut short never show. Queries bind their values as parameters.
+Each table is a view over the files of :func:`dateline.store.parts.snapshot` (compacted files and
+the parts of committed batches), so files of a batch that was cut short never show, and a batch
+that was compacted shows once. ``mentions`` is the assignment of events to clusters, ``clusters``
+one row per cluster, and ``counts_*`` the counts of :mod:`dateline.corpus.counts`; the part of
+each that a store does not keep (batches written before it was kept, batches not yet compacted)
+is derived from the events by the same SQL. Queries bind their values as parameters.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
+from dateline.corpus import clusters
+from dateline.corpus import counts as counts_tables
 from dateline.errors import StoreError
-from dateline.store import layout
+from dateline.store import layout, parts
 from dateline.store.search import EventFilter, EventQueries
 
 _SCHEMAS = {
@@ -29,30 +35,37 @@ def _escape(path: str) -> str:
     return path.replace("'", "''")
 
 
+_LITERAL = re.compile(r"'(?:[^']|'')*'")
+
+
+def _read(files: list[str]) -> str:
+    """SQL: the rows of these Parquet files, their columns matched by name."""
+    listed = ", ".join(f"'{_escape(f)}'" for f in files)
+    return f"read_parquet([{listed}], union_by_name=true)"
+
+
 class StoreReader(EventQueries):
-    """A read-only view of a store: ``documents``, ``events``, ``rejects``, ``batches``.
+    """A read-only view of a store: ``documents``, ``events``, ``rejects``, ``batches``, and
+    ``mentions``, ``clusters`` and ``counts_*`` (made when a query first names them: binding a
+    view reads the footers of its files).
 
     The event searches and aggregates (``event_page``, ``timeline``, ``dyads``, ``network``,
-    ``actors``, ``places``, ``clusters``, ...) are in :mod:`dateline.store.search`.
+    ``actors``, ``places``, ``clusters``, ...) are in :mod:`dateline.store.search`; with
+    ``counts=False`` none is answered from the counts tables.
     """
 
-    def __init__(self, root: str | Path) -> None:
+    def __init__(self, root: str | Path, counts: bool = True) -> None:
         self.root = Path(root)
         if not self.root.is_dir() or not (self.root / "batches").is_dir():
             raise StoreError(f"no store at {self.root} (run 'dateline ingest' first)")
+        #: Answer the aggregates that can be from the compacted counts (False: from the events).
+        self.use_counts = counts
         self.db = duckdb.connect(":memory:")
-        self.generation = layout.current_generation(self.root)
+        self._lazy: dict[str, str] = {}  # view -> the statement that makes it, on first use
+        self.snapshot = parts.snapshot(self.root)
+        self.generation = self.snapshot.generation
         for table, schema in _SCHEMAS.items():
-            raw = f"{table}_files"
-            files = (self._event_files() if table == "events"
-                     else [layout.part_glob(self.root, table)] if layout.has_parts(self.root, table)
-                     else [])
-            if files:
-                listed = ", ".join(f"'{_escape(f)}'" for f in files)
-                source = f"read_parquet([{listed}], union_by_name=true)"
-                self.db.execute(f"CREATE VIEW {raw} AS SELECT * FROM {source}")
-            else:
-                self.db.register(raw, pa.Table.from_pylist([], schema=schema))
+            self._view(f"{table}_files", self.snapshot.files[table], schema)
         self.db.execute("CREATE VIEW batches AS SELECT * FROM batches_files")
         for table in ("documents", "rejects"):
             self.db.execute(
@@ -62,30 +75,55 @@ class StoreReader(EventQueries):
         columns = {row[0] for row in self.db.execute("DESCRIBE SELECT * FROM events_files").fetchall()}
         hidden = " EXCLUDE (generation)" if "generation" in columns else ""
         self.db.execute(f"CREATE VIEW events AS SELECT *{hidden} FROM events_files")
+        self._derived("mentions", self.snapshot.files["clusters"], clusters.CLUSTERS,
+                      clusters.assignment_sql, self.snapshot.unassigned)
+        self._lazy["clusters"] = f"CREATE VIEW clusters AS {clusters.cluster_rows_sql('')}"
+        for counted in counts_tables.TABLES:
+            self._derived(counted.name, self.snapshot.files[counted.name], counted.schema,
+                          counted.from_events_sql, self.snapshot.uncounted)
+        if self.snapshot.uncounted:
+            self._lazy["uncounted_events"] = (
+                f"CREATE VIEW uncounted_events AS SELECT * FROM {_read(self.snapshot.uncounted)}")
 
-    def _event_files(self) -> list[str]:
-        """The events files to read: one per committed batch, of the current generation.
+    def _view(self, name: str, files: list[str], schema: pa.Schema) -> None:
+        """A view over Parquet files (an empty table of ``schema`` when there are none)."""
+        if files:
+            self.db.execute(f"CREATE VIEW {name} AS SELECT * FROM {_read(files)}")
+        else:
+            self.db.register(name, pa.Table.from_pylist([], schema=schema))
 
-        A batch that the current generation recoded is read from that generation's file; any
-        other committed batch (all of them before a recode, and those committed after its
-        switch) from the file its ingest wrote. Files of uncommitted batches, of older
-        generations and of a recode that never switched are not read at all.
-        """
-        folder = layout.table_dir(self.root, "events")
-        committed = sorted(
-            name[len("part-"):-len(".parquet")]
-            for name in os.listdir(layout.table_dir(self.root, "batches"))
-            if name.startswith("part-") and name.endswith(".parquet")
-        )
-        names = set(os.listdir(folder)) if folder.is_dir() else set()
-        files = []
-        for batch in committed:
-            recoded = f"part-{self.generation}--{batch}.parquet" if self.generation else None
-            for name in (recoded, f"part-{batch}.parquet"):
-                if name is not None and name in names:
-                    files.append(str(folder / name))
-                    break
-        return files
+    def _derived(self, name: str, files: list[str], schema: pa.Schema,
+                 from_events: Callable[[str], str], events: list[str]) -> None:
+        """A view (made on first use) over a derived table's stored files, and the rows derived
+        on the fly from the ``events`` files that it has none for."""
+        if files:
+            self._lazy[f"{name}_stored"] = f"CREATE VIEW {name}_stored AS SELECT * FROM {_read(files)}"
+        else:
+            self.db.register(f"{name}_stored", pa.Table.from_pylist([], schema=schema))
+        derived = f" UNION ALL BY NAME ({from_events(_read(events))})" if events else ""
+        self._lazy[name] = f"CREATE VIEW {name} AS SELECT * FROM {name}_stored{derived}"
+
+    def counts_source(self, table: counts_tables.Counts, where: EventFilter) -> tuple[str, list[Any]] | None:
+        """The rows of ``table`` for the events that ``where`` keeps: the compacted ones, and those
+        of the events not compacted yet, counted after ``where`` has filtered them (so that a few
+        new batches cost a scan of their events only); None when the store has no compacted
+        counts (reading the events is then as fast)."""
+        if not self.snapshot.files[table.name]:
+            return None
+        if not self.snapshot.uncounted:
+            return f"{table.name}_stored", []
+        sql, params = where.where()
+        fresh = table.from_events_sql(f"(SELECT * FROM uncounted_events{sql})")
+        return f"(SELECT * FROM {table.name}_stored UNION ALL BY NAME ({fresh}))", params
+
+    def _make_views(self, sql: str) -> None:
+        """Make the views not made yet that ``sql`` names (and those they read, first)."""
+        words = set(re.findall(r"\w+", _LITERAL.sub("''", sql)))  # not in paths and other strings
+        for name in [name for name in self._lazy if name in words]:
+            statement = self._lazy.pop(name, None)
+            if statement is not None:
+                self._make_views(statement)
+                self.db.execute(statement)
 
     def close(self) -> None:
         self.db.close()
@@ -97,6 +135,7 @@ class StoreReader(EventQueries):
         self.close()
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+        self._make_views(sql)
         cursor = self.db.execute(sql, list(params))
         names = [d[0] for d in cursor.description or []]
         while True:
@@ -107,6 +146,7 @@ class StoreReader(EventQueries):
                 yield dict(zip(names, values, strict=True))
 
     def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        self._make_views(sql)
         row = self.db.execute(sql, list(params)).fetchone()
         return row[0] if row else None
 

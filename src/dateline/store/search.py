@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from dateline.corpus import counts
+from dateline.corpus.clusters import CLUSTER_ORDER, cluster_rows_sql
+
 #: The order of an events page, and the key a cursor continues from.
 EVENT_ORDER = "coalesce(date, '~'), doc_id, sentence, event_id"
 _KEY = f"({EVENT_ORDER})"
@@ -33,6 +36,13 @@ _PERIODS = {
 _MAX_FILLED = 1000
 
 _QUADS = ", ".join(f"count(*) FILTER (WHERE quad_class = {q}) AS q{q}" for q in (1, 2, 3, 4))
+_SUMMED_QUADS = ", ".join(f"coalesce(sum(n) FILTER (WHERE quad_class = {q}), 0) AS q{q}"
+                          for q in (1, 2, 3, 4))
+
+#: The mean Goldstein value, from an exact sum: the same whatever the order of the rows, over the
+#: events or over the sums in the counts tables (``_MEAN_COUNTED``).
+_MEAN = counts.goldstein_mean(counts.GOLDSTEIN_SUM, "count(goldstein)")
+_MEAN_COUNTED = counts.goldstein_mean("sum(g_sum)", "sum(g_n)")
 
 
 @dataclass(frozen=True)
@@ -107,7 +117,30 @@ def _and(where: str, clause: str) -> str:
 
 
 class EventQueries:
-    """Event queries for :class:`~dateline.store.queries.StoreReader` (mixed into it)."""
+    """Event queries for :class:`~dateline.store.queries.StoreReader` (mixed into it).
+
+    The aggregates that a table of counts (:mod:`dateline.corpus.counts`) can answer exactly are
+    answered from it when ``use_counts`` is on and the store has been compacted; the others read
+    the events.
+    """
+
+    use_counts = True
+
+    def _counted(self, where: EventFilter, needs: Sequence[str]) -> tuple[str, str, list[Any]] | None:
+        """The rows of counts that answer a query grouped by ``needs`` under ``where`` (a table,
+        or the table and the counts of the events not compacted yet, filtered first), the filter
+        on them, and the parameters of both; None: read the events."""
+        if not self.use_counts:
+            return None
+        found = counts.choose(where, needs)
+        if found is None:
+            return None
+        table, sql, params = found
+        source = self.counts_source(table, where)
+        return None if source is None else (source[0], sql, [*source[1], *params])
+
+    def counts_source(self, table: counts.Counts, where: EventFilter) -> tuple[str, list[Any]] | None:
+        raise NotImplementedError  # the store reader's
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
         raise NotImplementedError  # the store reader's
@@ -140,6 +173,10 @@ class EventQueries:
         return self.rows(sql, params)
 
     def count_events(self, where: EventFilter) -> int:
+        counted = self._counted(where, ())
+        if counted is not None:
+            table, sql, params = counted
+            return int(self.scalar(f"SELECT coalesce(sum(n), 0) FROM {table}{sql}", params))
         sql, params = where.where()
         return int(self.scalar(f"SELECT count(*) FROM events{sql}", params))
 
@@ -189,11 +226,17 @@ class EventQueries:
         when counting months) or not at all are counted apart, in ``coarser``, not guessed into one.
         """
         period, length = _PERIODS[interval]
-        sql, params = where.where()
+        counted = self._counted(where, ("date", "quad"))
+        if counted is not None:
+            table, sql, params = counted
+            source, quads, total = table, _SUMMED_QUADS, "sum(n)"
+        else:
+            sql, params = where.where()
+            source, quads, total = "events", _QUADS, "count(*)"
         # One scan: the events too coarse for a period fall in the group whose period is NULL.
         rows = list(self.rows(
-            f"SELECT CASE WHEN length(date) >= ? THEN {period} END AS period, {_QUADS},"
-            f" count(*) AS total FROM events{sql} GROUP BY 1 ORDER BY 1 NULLS LAST",
+            f"SELECT CASE WHEN length(date) >= ? THEN {period} END AS period, {quads},"
+            f" {total} AS total FROM {source}{sql} GROUP BY 1 ORDER BY 1 NULLS LAST",
             [length, *params],
         ))
         coarser = sum(row["total"] for row in rows if row["period"] is None)
@@ -204,11 +247,17 @@ class EventQueries:
         """Events per period and CAMEO root (``period``, ``cameo_root``, ``count``), by period;
         events dated less precisely than the interval are left out, as in :meth:`timeline`."""
         period, length = _PERIODS[interval]
-        sql, params = where.where()
+        counted = self._counted(where, ("date", "root"))
+        if counted is not None:
+            table, sql, params = counted
+            grouped = f"SELECT date, cameo_root, n FROM {table}{sql}"  # already grouped, or nearly
+        else:
+            sql, params = where.where()
+            grouped = f"SELECT date, cameo_root, count(*) AS n FROM events{sql} GROUP BY 1, 2"
         rows = list(self.rows(
-            f"SELECT {period} AS period, cameo_root, sum(n) AS count FROM (SELECT date, cameo_root,"
-            f" count(*) AS n FROM events{sql} GROUP BY 1, 2) WHERE length(date) >= ?"
-            " GROUP BY 1, 2 HAVING period IS NOT NULL ORDER BY 1, 2", [*params, length]))
+            f"SELECT {period} AS period, cameo_root, sum(n) AS count FROM ({grouped})"
+            " WHERE length(date) >= ? GROUP BY 1, 2 HAVING period IS NOT NULL ORDER BY 1, 2",
+            [*params, length]))
         for row in rows:
             row["count"] = int(row["count"])
         return rows
@@ -216,21 +265,36 @@ class EventQueries:
     def dyads(self, where: EventFilter, level: str = "code", limit: int = 100) -> list[dict[str, Any]]:
         """Pairs of actors in either direction: counts, mean Goldstein, quad classes, first and last."""
         source, target = _LEVELS[level]
+        counted = self._counted(where, ("code", "quads")) if level == "code" else None
+        if counted is not None:
+            table, sql, params = counted
+            quads = ", ".join(f"sum(q{q}) AS q{q}" for q in (1, 2, 3, 4))
+            return list(self.rows(
+                "SELECT least(source_code, target_code) AS a, greatest(source_code, target_code) AS b,"
+                f" sum(n) AS count, {_MEAN_COUNTED} AS goldstein, {quads}, min(first) AS first,"
+                f" max(last) AS last FROM {table}{_and(sql, 'target_code IS NOT NULL')}"
+                " GROUP BY 1, 2 ORDER BY count DESC, a, b LIMIT ?", [*params, limit]))
         sql, params = where.where()
         return list(self.rows(
             f"SELECT least({source}, {target}) AS a, greatest({source}, {target}) AS b,"
-            f" count(*) AS count, round(avg(goldstein), 2) AS goldstein, {_QUADS},"
+            f" count(*) AS count, {_MEAN} AS goldstein, {_QUADS},"
             f" min(date) AS first, max(date) AS last FROM events{_and(sql, 'target.code IS NOT NULL')}"
             " GROUP BY 1, 2 ORDER BY count DESC, a, b LIMIT ?", [*params, limit]))
 
     def network(self, where: EventFilter, level: str = "code", limit: int = 200) -> dict[str, Any]:
         """Directed edges (source to target) with counts and mean Goldstein, and their nodes."""
         source, target = _LEVELS[level]
-        sql, params = where.where()
+        counted = self._counted(where, ("code",)) if level == "code" else None
+        if counted is not None:
+            table, sql, params = counted
+            query = (f"SELECT source_code AS source, target_code AS target, sum(n) AS count,"
+                     f" {_MEAN_COUNTED} AS goldstein FROM {table}{_and(sql, 'target_code IS NOT NULL')}")
+        else:
+            sql, params = where.where()
+            query = (f"SELECT {source} AS source, {target} AS target, count(*) AS count,"
+                     f" {_MEAN} AS goldstein FROM events{_and(sql, 'target.code IS NOT NULL')}")
         edges = list(self.rows(
-            f"SELECT {source} AS source, {target} AS target, count(*) AS count,"
-            f" round(avg(goldstein), 2) AS goldstein FROM events{_and(sql, 'target.code IS NOT NULL')}"
-            " GROUP BY 1, 2 ORDER BY count DESC, source, target LIMIT ?", [*params, limit]))
+            f"{query} GROUP BY 1, 2 ORDER BY count DESC, source, target LIMIT ?", [*params, limit]))
         degree: dict[str, int] = {}
         for edge in edges:
             for end in (edge["source"], edge["target"]):
@@ -262,46 +326,27 @@ class EventQueries:
     def clusters(
         self, where: EventFilter, limit: int = 100, offset: int = 0,
     ) -> tuple[list[dict[str, Any]], int]:
-        """Events grouped by (dyad in either direction, CAMEO root, date); and how many groups."""
+        """The clusters of the events that pass ``where`` (see :mod:`dateline.corpus.clusters`),
+        each summed over those events; and how many clusters they fall in."""
         sql, params = where.where()
-        total = int(self.scalar(f"SELECT count(*) FROM ({_grouped(sql)})", params))
+        total = int(self.scalar(
+            f"SELECT count(DISTINCT c.cluster_id) FROM (SELECT event_id, batch FROM events{sql}) AS e"
+            " JOIN mentions AS c ON c.event_id = e.event_id AND c.batch = e.batch", params))
         return list(self.iter_clusters(where, limit, offset)), total
 
     def iter_clusters(
         self, where: EventFilter, limit: int | None = None, offset: int = 0,
     ) -> Iterator[dict[str, Any]]:
-        """The groups of :meth:`clusters` in their order (date, dyad, root), streamed."""
+        """The clusters of :meth:`clusters` in their order (date, dyad, root, place), streamed."""
         sql, params = where.where()
-        query = f"{_grouped(sql)} ORDER BY coalesce(date, '~'), a, b, cameo_root"
+        query = f"SELECT * FROM ({cluster_rows_sql(sql)}) ORDER BY {CLUSTER_ORDER}"
         if limit is not None:
             query += " LIMIT ?"
             params.append(limit)
         query += " OFFSET ?"
         for row in self.rows(query, [*params, offset]):
-            row["dyad"] = [row.pop("a"), row.pop("b") or None]
+            row["dyad"] = [row.pop("a"), row.pop("b")]
             yield row
-
-
-def _party(column: str) -> str:
-    """An actor as a cluster sees it: its country ("RUSGOV" and "RUS" are one party), or the
-    whole code of an international or non-state actor ("IGOUNO")."""
-    code = f"coalesce({column}, '')"
-    return f"CASE WHEN left({code}, 3) IN ('IGO', 'NGO', 'IMG', 'MNC') THEN {code} ELSE left({code}, 3) END"
-
-
-def _grouped(where: str) -> str:
-    """Events grouped by (the dyad's parties in either direction, CAMEO root, date), under
-    ``where``: mentions of one event by several documents, and within one."""
-    source, target = _party("source.code"), _party("target.code")
-    return (
-        f"SELECT least({source}, {target}) AS a,"
-        f" greatest({source}, {target}) AS b, cameo_root, date,"
-        " count(*) AS count, count(DISTINCT doc_id) AS documents,"
-        " round(avg(goldstein), 2) AS goldstein, min(quad_class) AS quad_class,"
-        " list(DISTINCT cameo ORDER BY cameo) AS cameo,"
-        " list(DISTINCT modality ORDER BY modality) AS modality,"
-        f" list(event_id ORDER BY event_id) AS event_ids FROM events{where} GROUP BY a, b, cameo_root, date"
-    )
 
 
 def _filled(rows: list[dict[str, Any]], interval: str) -> list[dict[str, Any]]:

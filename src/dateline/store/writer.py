@@ -3,7 +3,8 @@
 A batch is committed under an exclusive lock on ``STORE/.lock``: the writer first learns the
 documents that other writers committed since it last looked, drops the batch's documents that
 are now duplicates (with their events), writes each table's file under a temporary name and
-renames it, and writes the batch's accounting row last, as its commit mark.
+renames it (the events with their assignment to clusters, :mod:`dateline.corpus.clusters`), and
+writes the batch's accounting row last, as its commit mark.
 
 What a commit cut short leaves behind (a killed process, a full disk) is never read: readers
 see only files named ``part-*`` of batches with a commit mark. A write that fails removes its
@@ -20,7 +21,7 @@ import fcntl
 import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,9 +30,10 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from dateline.corpus import clusters
 from dateline.errors import StoreError, StoreFullError, StoreReadOnlyError
 from dateline.records import Dateline, Document, Origin, Reject
-from dateline.store import layout
+from dateline.store import layout, parts
 
 
 @dataclass
@@ -144,7 +146,7 @@ class StoreWriter:
         self._swept = False
         self._lock_path = self.root / ".lock"
         try:
-            for table in layout.TABLES:
+            for table in parts.FOLDERS:
                 layout.table_dir(self.root, table).mkdir(parents=True, exist_ok=True)
             self._lock_path.touch(exist_ok=True)
             for folder in (self.root, *(layout.table_dir(self.root, t) for t in layout.TABLES)):
@@ -162,21 +164,17 @@ class StoreWriter:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    def locked(self) -> AbstractContextManager[None]:
+        """Hold the store's lock: no batch is committed, no generation switched meanwhile."""
+        return self._locked()
+
     def refresh(self) -> None:
         """Learn the ids and text hashes of documents committed since the last look."""
-        folder = layout.table_dir(self.root, "batches")
-        committed = {
-            name[len("part-"):-len(".parquet")]
-            for name in os.listdir(folder)
-            if name.startswith("part-") and name.endswith(".parquet")
-        }
-        for batch in sorted(committed - self._known_batches):
-            path = layout.part_path(self.root, "documents", batch)
-            if path.exists():
-                table = pq.read_table(path, columns=["id", "text_hash"])
-                self.ids.update(table.column("id").to_pylist())
-                self.hashes.update(table.column("text_hash").to_pylist())
-            self._known_batches.add(batch)
+        new = sorted(set(parts.committed_batches(self.root)) - self._known_batches)
+        for ids, hashes in parts.document_keys(self.root, new):
+            self.ids.update(ids)
+            self.hashes.update(hashes)
+        self._known_batches.update(new)
 
     def is_duplicate(self, doc: Document) -> bool:
         return doc.id in self.ids or doc.text_hash in self.hashes
@@ -196,8 +194,10 @@ class StoreWriter:
         batches without a commit mark); the paths removed. Call it under the store's lock."""
         committed = set(self.committed())
         removed = []
-        for table in layout.TABLES:
+        for table in (*layout.TABLES, "clusters"):
             folder = layout.table_dir(self.root, table)
+            if not folder.is_dir():
+                continue
             for name in os.listdir(folder):
                 batch = _batch_of(name[len(".tmp-"):] if name.startswith(".tmp-") else name)
                 if batch is None or (not name.startswith(".tmp-") and batch in committed):
@@ -232,9 +232,10 @@ class StoreWriter:
             tables.append(("documents", documents_table(kept, name)))
         if events:
             generation = layout.current_generation(self.root)
-            tables.append(("events", pa.Table.from_pylist(
-                [{**e, "batch": name, "generation": generation} for e in events],
-                schema=layout.EVENT_FILES)))
+            table = pa.Table.from_pylist([{**e, "batch": name, "generation": generation} for e in events],
+                                         schema=layout.EVENT_FILES)
+            tables.append(("events", table))
+            tables.append(("clusters", clusters.assign(table)))
         if batch.rejects:
             tables.append(("rejects", rejects_table(batch.rejects, name)))
         row = {
@@ -260,26 +261,27 @@ class StoreWriter:
 
     def committed(self) -> list[str]:
         """The committed batches, oldest first."""
-        folder = layout.table_dir(self.root, "batches")
-        return sorted(
-            name[len("part-"):-len(".parquet")] for name in os.listdir(folder)
-            if name.startswith("part-") and name.endswith(".parquet")
-        )
+        return parts.committed_batches(self.root)
 
     def batch_documents(self, batch: str) -> list[Document]:
         """The documents that ``batch`` stored (none for a batch of rejects or duplicates only)."""
-        path = layout.part_path(self.root, "documents", batch)
-        if not path.exists():
-            return []
-        return [_document(row) for row in pq.read_table(path).to_pylist()]
+        return next(self.batches_documents([batch]))[1]
+
+    def batches_documents(self, batches: Sequence[str]) -> Iterator[tuple[str, list[Document]]]:
+        """Each of ``batches`` with the documents it stored, one batch at a time (read in one
+        pass over compacted files)."""
+        for batch, rows in parts.documents_by_batch(self.root, batches):
+            yield batch, [_document(row) for row in rows]
 
     def write_generation(self, generation: str, batch: str, events: Sequence[dict[str, Any]]) -> None:
         """Write the events of ``batch``'s documents as ``generation`` codes them (unseen until
         :meth:`switch`). A batch with no events gets an empty file, so that a rerun knows it is done."""
         rows = [{**e, "batch": batch, "generation": generation} for e in events]
+        table = pa.Table.from_pylist(rows, schema=layout.EVENT_FILES)
         try:
-            _write_atomic(pa.Table.from_pylist(rows, schema=layout.EVENT_FILES),
-                          layout.generation_part_path(self.root, generation, batch))
+            _write_atomic(clusters.assign(table),
+                          layout.generation_part_path(self.root, generation, batch, "clusters"))
+            _write_atomic(table, layout.generation_part_path(self.root, generation, batch))
         except OSError as error:
             raise store_error(self.root, error) from error
 
