@@ -168,20 +168,19 @@ def chunk(rng: np.random.Generator, start: int, n: int, batch: str) -> pa.Table:
 def build(root: Path, total: int, size: int, seed: int = 5) -> None:
     """Commit ``total`` events in batches of ``size``, as the store's writer does: the events
     file, the clusters file, then the batch's row (its commit mark); each renamed into place."""
-    for table in layout.TABLES:
-        layout.table_dir(root, table).mkdir(parents=True, exist_ok=True)
-    layout.table_dir(root, "clusters").mkdir(parents=True, exist_ok=True)
+    for table in (*layout.TABLES, "clusters"):
+        (root / table).mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     written = 0
     while written < total:
         n = min(size, total - written)
         batch = layout.new_id()
         events = chunk(rng, written, n, batch)
-        write(events, layout.part_path(root, "events", batch), row_group_size=131_072)
-        write(clusters.assign(events), layout.part_path(root, "clusters", batch))
+        write(events, root / layout.part_path("events", batch), row_group_size=131_072)
+        write(clusters.assign(events), root / layout.part_path("clusters", batch))
         row = {"batch": batch, "run": "bench", "written": datetime.now(UTC), "read": n // 5,
                "stored": n // 5, "duplicate": 0, "rejected": 0, "events": n}
-        write(pa.Table.from_pylist([row], schema=layout.BATCHES), layout.part_path(root, "batches", batch))
+        write(pa.Table.from_pylist([row], schema=layout.BATCHES), root / layout.part_path("batches", batch))
         written += n
 
 

@@ -11,12 +11,15 @@ while this process samples the memory (RSS) of every process under it:
     inline    ``dateline.ingest`` in one process, into a fresh store
     local     ``dateline.ingest(engine="local", workers=N)``
     dask      ``dateline.ingest(engine="dask", workers=N)`` (a local cluster)
+    dask-defaults  the same on a local cluster with Dask's own settings, not dateline's
+              (``dateline.run.dask.LOCAL_CLUSTER``): what those settings save
 
 Model loading is not timed in the one-process runs. For the engines, "seconds" is the whole run
 (starting the workers and loading their models included) and the rate is the steady one, from
 the first committed batch to the last. "CPU s" is the CPU time of every process of the run
 (model loading included): on a machine shared with other work, it shows what the engines cost
-beyond one process when the wall-clock figures cannot. The corpus defaults to
+beyond one process when the wall-clock figures cannot; "faults M" counts their minor page
+faults, in millions (Linux). The corpus defaults to
 ../shared/corpora/bench-articles.jsonl; with --repeat N it is written N times with fresh ids
 and texts, so that nothing is skipped as a duplicate. Every configuration uses the same batch
 size (default 16: small enough that two workers get an even share of the 429 articles).
@@ -41,7 +44,8 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpora" / "bench-articles.jsonl"
-NAMES = ("spacy", "extract", "inline", "local", "dask")
+NAMES = ("spacy", "extract", "inline", "local", "dask", "dask-defaults")
+ENGINES = ("local", "dask", "dask-defaults")
 MB = 1024 * 1024
 
 
@@ -83,6 +87,10 @@ def child(name: str, path: Path, store: Path, workers: int, batch_size: int) -> 
         figures["seconds"] = figures["steady"] = time.perf_counter() - start
         return figures
     coder = dateline.build_coder(settings) if name in ("extract", "inline") else None
+    if name == "dask-defaults":
+        import dateline.run.dask
+
+        dateline.run.dask.LOCAL_CLUSTER = {}
     marks: list[tuple[float, int]] = []
     start = time.perf_counter()
     if name == "extract":
@@ -90,7 +98,7 @@ def child(name: str, path: Path, store: Path, workers: int, batch_size: int) -> 
     else:
         counts = dateline.ingest(
             [str(path)], store=store, settings=settings, coder=coder,
-            engine=name, workers=None if name == "inline" else workers,
+            engine=name.split("-")[0], workers=None if name == "inline" else workers,
             progress=lambda c: marks.append((time.perf_counter(), c.read)),
         )
         figures["events"] = counts.events
@@ -98,10 +106,19 @@ def child(name: str, path: Path, store: Path, workers: int, batch_size: int) -> 
     end = time.perf_counter()
     figures["seconds"] = end - start
     figures["steady"] = end - start
-    if name in ("local", "dask") and len(marks) > 2:
+    if name in ENGINES and len(marks) > 2:
         (first, done), (last, total) = marks[0], marks[-1]
         figures["steady"] = (last - first) * total / (total - done)
     return figures
+
+
+def minor_faults(pid: int) -> int:
+    """The minor page faults of a process so far (Linux; 0 elsewhere)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return int(stat.read().rsplit(")", 1)[1].split()[7])
+    except (OSError, IndexError, ValueError):
+        return 0
 
 
 class Sampler(threading.Thread):
@@ -112,6 +129,7 @@ class Sampler(threading.Thread):
         self.root = psutil.Process(pid)
         self.peak: dict[int, int] = {}
         self.cpu: dict[int, float] = {}
+        self.faults: dict[int, int] = {}
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -128,6 +146,7 @@ class Sampler(threading.Thread):
                     continue
                 self.peak[process.pid] = max(self.peak.get(process.pid, 0), rss)
                 self.cpu[process.pid] = times.user + times.system
+                self.faults[process.pid] = minor_faults(process.pid)
             time.sleep(0.1)
 
     def driver_and_workers(self) -> tuple[int, int | None]:
@@ -153,26 +172,28 @@ def measure(name: str, path: Path, folder: Path, workers: int, batch_size: int) 
     figures["driver_mb"] = driver / MB
     figures["worker_mb"] = (worker if worker is not None else driver) / MB
     figures["cpu_s"] = sum(sampler.cpu.values())
+    figures["faults"] = sum(sampler.faults.values())
     return figures
 
 
 def report(results: dict[str, dict[str, Any]], workers: int) -> None:
-    head = (f"{'':10} {'procs':>5} {'seconds':>8} {'steady s':>8} {'articles/s':>10} {'words/s':>8} "
-            f"{'events':>6} {'driver MB':>9} {'worker MB':>9} {'CPU s':>6}")
+    head = (f"{'':13} {'procs':>5} {'seconds':>8} {'steady s':>8} {'articles/s':>10} {'words/s':>8} "
+            f"{'events':>6} {'driver MB':>9} {'worker MB':>9} {'CPU s':>6} {'faults M':>8}")
     print(head)
     for name, f in results.items():
-        procs = workers if name in ("local", "dask") else 1
+        procs = workers if name in ENGINES else 1
         events = "" if f["events"] is None else str(f["events"])
-        print(f"{name:10} {procs:5d} {f['seconds']:8.1f} {f['steady']:8.1f} "
+        print(f"{name:13} {procs:5d} {f['seconds']:8.1f} {f['steady']:8.1f} "
               f"{f['articles'] / f['steady']:10.1f} {f['words'] / f['steady']:8.0f} {events:>6} "
-              f"{f['driver_mb']:9.0f} {f['worker_mb']:9.0f} {f['cpu_s']:6.1f}")
+              f"{f['driver_mb']:9.0f} {f['worker_mb']:9.0f} {f['cpu_s']:6.1f} {f['faults'] / 1e6:8.2f}")
 
     def rate(name: str) -> float | None:
         return results[name]["articles"] / results[name]["steady"] if name in results else None
 
     checks = [("extract / bare spaCy", "extract", "spacy", 0.8),
               (f"local {workers} workers / inline", "local", "inline", 1.8),
-              (f"dask {workers} workers / inline", "dask", "inline", 1.8)]
+              (f"dask {workers} workers / inline", "dask", "inline", 1.8),
+              (f"dask-defaults {workers} w. / inline", "dask-defaults", "inline", 1.8)]
     for label, top, bottom, goal in checks:
         a, b = rate(top), rate(bottom)
         if a is not None and b is not None:

@@ -18,6 +18,7 @@ import dateline.pipeline
 from dateline.cli.compact import compact_command
 from dateline.store import compact as compaction
 from dateline.store import layout
+from dateline.store.files import store_files
 from dateline.store.queries import StoreReader
 from line_coder import LineCoder, random_documents, settings, write_documents
 
@@ -151,7 +152,8 @@ def test_a_recode_switch_during_compaction_wins(tmp_path: Path, monkeypatch: pyt
     merge = compaction._merge
 
     def merge_while_switching(*args: Any) -> list[str]:
-        layout.set_generation(store, "20990101T000000000000-recoded")  # as a recode's switch would
+        # as a recode's switch would:
+        layout.set_generation(store_files(store), "20990101T000000000000-recoded")
         return merge(*args)
 
     monkeypatch.setattr(compaction, "_merge", merge_while_switching)

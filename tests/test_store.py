@@ -24,7 +24,7 @@ def test_files_of_an_uncommitted_batch_are_not_seen(tmp_path: Path) -> None:
         table.schema.get_field_index("batch"), "batch",
         [["20990101T000000000000-deadbeef"] * table.num_rows],
     ).set_column(table.schema.get_field_index("id"), "id", [["orphan"] * table.num_rows])
-    pq.write_table(orphan, layout.part_path(store, "documents", "20990101T000000000000-deadbeef"))
+    pq.write_table(orphan, store / layout.part_path("documents", "20990101T000000000000-deadbeef"))
     (store / "documents" / ".tmp-part-half-written.parquet").write_bytes(b"PAR1 half")
     with dateline.open_store(store) as reader:
         assert [d["id"] for d in reader.documents()] != ["orphan"]

@@ -172,10 +172,11 @@ def recode(
     ingest's coder, into the current generation.
     """
     from dateline.store import layout
+    from dateline.store.files import store_files
 
     settings = settings or load_settings()
-    root = Path(store or settings.store)
-    if not (root / "batches").is_dir():
+    root = store or settings.store
+    if not store_files(root).is_store():
         raise StoreError(f"no store at {root} (run 'dateline ingest' first)")
     writer = StoreWriter(root)
     coder = coder or build_coder(settings)

@@ -11,6 +11,7 @@ import dateline
 from conftest import EXAMPLES, SEED
 from dateline.api.readers import ReaderPool
 from dateline.store import layout
+from dateline.store.files import store_files
 
 
 def count(reader: dateline.StoreReader) -> int:
@@ -40,9 +41,9 @@ def test_views_are_reused_until_the_store_changes(tmp_path: Path) -> None:
         count(first)  # the stale views were closed, not kept
     pool.give(state, fresh)
 
-    layout.set_generation(store, layout.new_id())  # what a recode's switch does
+    layout.set_generation(store_files(store), layout.new_id())  # what a recode's switch does
     state, switched = pool.take()
-    assert switched is not fresh and switched.generation == layout.current_generation(store)
+    assert switched is not fresh and switched.generation == layout.current_generation(store_files(store))
     pool.give(state, switched)
 
 

@@ -119,13 +119,13 @@ def test_the_first_commit_removes_what_a_killed_commit_left(tmp_path: Path) -> N
     [committed] = (store / "batches").glob("part-*.parquet")
     batch = committed.name[len("part-"):-len(".parquet")]
     orphan = layout.new_id()
-    table = pq.read_table(layout.part_path(store, "documents", batch))
-    pq.write_table(table, layout.part_path(store, "documents", orphan))
+    table = pq.read_table(store / layout.part_path("documents", batch))
+    pq.write_table(table, store / layout.part_path("documents", orphan))
     empty = pa.Table.from_pylist([], schema=layout.REJECTS)
-    pq.write_table(empty, layout.part_path(store, "rejects", orphan))
+    pq.write_table(empty, store / layout.part_path("rejects", orphan))
     (store / "events" / f".tmp-part-{orphan}.parquet").write_bytes(b"PAR1 half")
     (store / "batches" / f".tmp-part-{orphan}.parquet").write_bytes(b"PAR1")
-    recoded = layout.generation_part_path(store, "20990101T000000000000-cafebabe", batch)
+    recoded = store / layout.generation_part_path("20990101T000000000000-cafebabe", batch)
     pq.write_table(pa.Table.from_pylist([], schema=layout.EVENT_FILES), recoded)
     before = sorted(p.name for p in store.rglob("part-*.parquet"))
 
@@ -134,6 +134,6 @@ def test_the_first_commit_removes_what_a_killed_commit_left(tmp_path: Path) -> N
     left = sorted(p.name for p in store.rglob("*.parquet"))
     assert f"part-{orphan}.parquet" not in left and not list(store.rglob(".tmp-*"))
     assert set(before) - set(left) == {f"part-{orphan}.parquet"}  # both orphans had that name
-    assert recoded.exists() and layout.part_path(store, "documents", batch).exists()
+    assert recoded.exists() and (store / layout.part_path("documents", batch)).exists()
     with dateline.open_store(store) as reader:
         assert reader.stats()["documents"] == 1

@@ -46,12 +46,6 @@ def test_bad_engine_options_are_refused(options: dict[str, Any], message: str, t
         dateline.ingest([str(path)], store=tmp_path / "store", events=False, **options)
 
 
-def test_object_store_urls_are_refused_clearly(tmp_path: Path) -> None:
-    path = write_articles(tmp_path / "in.jsonl", 2)
-    with pytest.raises(dateline.StoreError, match="URL"):
-        dateline.ingest([str(path)], store="s3://bucket/dateline", events=False)
-
-
 def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
     import dask
     import distributed  # its defaults must be in dask.config before the override  # noqa: F401
@@ -182,3 +176,23 @@ def test_progress_reaches_every_record(tmp_path: Path) -> None:
     assert dateline.count_records([str(path)]) == 9
     assert dateline.count_records(["-"]) is None
     assert json.loads(path.read_text().splitlines()[0])["id"] == "gen-0000"
+
+
+def test_the_dask_settings_in_the_docs_are_the_local_clusters() -> None:
+    """docs/SCALE.md gives the local cluster's Dask settings as YAML for users' own workers."""
+    import yaml
+
+    from dateline.run.dask import LOCAL_CLUSTER
+
+    text = (Path(__file__).resolve().parents[2] / "docs" / "SCALE.md").read_text(encoding="utf-8")
+    [block] = [b.split("\n", 1)[1] for b in text.split("```")[1:] if b.startswith("yaml\n")]
+
+    def flat(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in tree.items():
+            name = f"{prefix}{key}"
+            out.update(flat(value, name + ".") if isinstance(value, dict) else {name: value})
+        return out
+
+    documented = flat(yaml.safe_load(block))
+    assert documented == LOCAL_CLUSTER

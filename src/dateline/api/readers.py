@@ -10,35 +10,34 @@ a request sees what was committed before it began, as if it had opened its own.
 
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
 from dateline.store import layout, parts
+from dateline.store.files import StoreFiles, store_files
 from dateline.store.queries import StoreReader
 
-State = tuple[tuple[str, ...], str | None, int | None]
+State = tuple[tuple[str, ...], str | None, str | None]
 
 
-def store_state(root: Path) -> State | None:
+def store_state(files: StoreFiles) -> State | None:
     """What a view of the store depends on: the committed batches, the generation and the
     compaction manifest; None where there is no store (yet)."""
     try:
-        names = os.listdir(layout.table_dir(root, "batches"))
+        if not files.is_store():
+            return None
+        return (tuple(sorted(files.names("batches"))), layout.current_generation(files),
+                files.read_text(parts.MANIFEST))
     except OSError:
         return None
-    try:
-        manifest: int | None = (root / parts.MANIFEST).stat().st_mtime_ns
-    except OSError:
-        manifest = None
-    return tuple(sorted(names)), layout.current_generation(root), manifest
 
 
 class ReaderPool:
     """Up to ``idle`` open views of the store at ``root``, kept between requests."""
 
     def __init__(self, root: str | Path, idle: int = 8) -> None:
-        self.root = Path(root)
+        self.root = root
+        self.files = store_files(root)
         self.idle = idle
         self._held: list[tuple[State, StoreReader]] = []
         self._lock = threading.Lock()
@@ -46,7 +45,7 @@ class ReaderPool:
     def take(self) -> tuple[State | None, StoreReader]:
         """A view of the store as it is now, for one request, and the state it shows; give it
         back with :meth:`give`. :class:`~dateline.errors.StoreError` where there is no store."""
-        state = store_state(self.root)
+        state = store_state(self.files)
         reader, stale = None, []
         with self._lock:
             while self._held and reader is None:

@@ -33,7 +33,8 @@ def compact_command(store: str | None, config: str | None, output: str, full: bo
 
     Readers see the store as it was before or after, never a mix and never a row twice; batches
     committed meanwhile wait for the next compaction. The merged files are deleted by a later
-    compaction, once they are --grace seconds old.
+    compaction, once they are --grace seconds old. A store on object storage (a URL) is not
+    compacted: compact a copy in a directory (see docs/SCALE.md).
 
     \b
     Example:

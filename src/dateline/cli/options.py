@@ -16,8 +16,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def store_option(function: F) -> F:
     return click.option(
-        "--store", "store", default=None, metavar="DIR",
-        help="The store directory (default: ./dateline-data, or DATELINE_STORE).",
+        "--store", "store", default=None, metavar="DIR|URL",
+        help="The store: a directory, or an fsspec URL such as s3://bucket/prefix "
+             "(default: ./dateline-data, or DATELINE_STORE).",
     )(function)
 
 

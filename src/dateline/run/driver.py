@@ -10,7 +10,10 @@ records, in reading order:
 3. a worker *commits* the batch: codes the fresh documents and writes them, the rejects and
    the batch's accounting atomically with its own ``StoreWriter``. The writer checks for
    duplicates again under the store's lock, which catches documents that another run stored
-   meanwhile and makes a re-run after a crash add nothing twice.
+   meanwhile and makes a re-run after a crash add nothing twice. On object storage, which has
+   no lock, the worker writes the batch's files and the driver writes its commit mark, once
+   per batch: a batch that a lost worker had written and that another worker wrote again is
+   seen once.
 
 Only a bounded number of batches is in flight at once, so memory does not grow with the input.
 The driver checks that the committed accounting covers every record it read.
@@ -27,7 +30,7 @@ from typing import Generic, Protocol, TypeVar
 from dateline.errors import PipelineError
 from dateline.records import Document, RawRecord, Reject
 from dateline.run.worker import Job, Prepared, Worker
-from dateline.store.writer import Accounting, StoreWriter
+from dateline.store.writer import Accounting, Committed, StoreWriter
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -50,7 +53,7 @@ class Engine(Protocol):
 
     def prepare(self, records: Sequence[RawRecord | Reject]) -> Pending[Prepared]: ...
 
-    def commit(self, job: Job) -> Pending[Accounting]: ...
+    def commit(self, job: Job) -> Pending[Committed]: ...
 
 
 @dataclass
@@ -98,7 +101,7 @@ class InlineEngine(AbstractContextManager["InlineEngine"]):
     def prepare(self, records: Sequence[RawRecord | Reject]) -> Pending[Prepared]:
         return Done(self.worker.prepare(records))
 
-    def commit(self, job: Job) -> Pending[Accounting]:
+    def commit(self, job: Job) -> Pending[Committed]:
         return Done(self.worker.commit(job))
 
     def __exit__(self, *exc: object) -> None:
@@ -108,12 +111,15 @@ class InlineEngine(AbstractContextManager["InlineEngine"]):
 def drive(
     engine: Engine,
     batches: Iterable[Sequence[RawRecord | Reject]],
-    seen: Seen,
+    writer: StoreWriter,
     progress: Callable[[Accounting], None] | None = None,
 ) -> Accounting:
-    """Run every batch through ``engine``; the accounting of all the batches committed."""
+    """Run every batch through ``engine`` into ``writer``'s store; the accounting of all the
+    batches committed. ``writer`` tells the documents stored before the run and writes the
+    commit marks that the workers hand back."""
+    seen = Seen.in_store(writer)
     preparing: deque[Pending[Prepared]] = deque()
-    committing: deque[Pending[Accounting]] = deque()
+    committing: deque[Pending[Committed]] = deque()
     total = Accounting()
     sent = 0
 
@@ -123,7 +129,10 @@ def drive(
         committing.append(engine.commit(Job(fresh, prepared.rejects, duplicates, prepared.read)))
 
     def settle() -> None:
-        total.add(committing.popleft().result())
+        done = committing.popleft().result()
+        if done.mark is not None:
+            writer.mark(done.mark)
+        total.add(done.accounting)
         if progress is not None:
             progress(total)
 

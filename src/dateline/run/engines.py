@@ -13,12 +13,13 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 
 from dateline.config import Settings
-from dateline.errors import ConfigError, StoreError
+from dateline.errors import ConfigError
 from dateline.pipeline import Coder, batches
 from dateline.records import RawRecord, Reject
-from dateline.run.driver import Engine, InlineEngine, Seen, drive
+from dateline.run.driver import Engine, InlineEngine, drive
 from dateline.run.worker import Worker
 from dateline.store import layout
+from dateline.store.files import is_url
 from dateline.store.writer import Accounting, StoreWriter
 
 ENGINES = ("inline", "local", "dask")
@@ -45,14 +46,14 @@ def check_options(engine: str, workers: int | None, scheduler: str | None) -> No
         raise ConfigError("give either a scheduler (an existing cluster) or a number of workers")
 
 
-def check_store(store: str | Path) -> Path:
-    """The store's path; a URL (``s3://``, ``gs://``, ...) is refused for now."""
-    if "://" in str(store):
-        raise StoreError(
-            f"the store {store} is a URL: only local and shared-filesystem paths are supported "
-            "for now (see docs/SCALE.md)"
+def check_store(writer: StoreWriter, engine: str, scheduler: str | None) -> None:
+    """Refuse a store that the engine's workers could not see: one in this process's memory
+    (``memory://``) with worker processes."""
+    if writer.files.in_process and (engine == "local" or (engine == "dask" and not scheduler)):
+        raise ConfigError(
+            f"the store {writer.root} lives in this process's memory: its worker processes "
+            "would not see it (use the inline engine, or a Dask cluster of threads)"
         )
-    return Path(store)
 
 
 def run_ingest(
@@ -69,15 +70,15 @@ def run_ingest(
 ) -> Accounting:
     """Ingest ``records`` into ``store`` with ``engine``; the accounting of the whole run."""
     check_options(engine, workers, scheduler)
-    root = check_store(store)
     run = layout.new_id()
-    seen = Seen.in_store(StoreWriter(root, run))
-    with _start(engine, settings, root, run, workers, scheduler, coder, events) as started:
-        return drive(started, batches(records, settings.batch_size), seen, progress)
+    writer = StoreWriter(store, run)
+    check_store(writer, engine, scheduler)
+    with _start(engine, settings, store, run, workers, scheduler, coder, events) as started:
+        return drive(started, batches(records, settings.batch_size), writer, progress)
 
 
 def _start(
-    engine: str, settings: Settings, store: Path, run: str, workers: int | None,
+    engine: str, settings: Settings, store: str | Path, run: str, workers: int | None,
     scheduler: str | None, coder: Coder | None, events: bool,
 ) -> AbstractContextManager[Engine]:
     if engine == "local":
@@ -88,6 +89,7 @@ def _start(
     if engine == "dask":
         from dateline.run.dask import DaskEngine
 
-        return DaskEngine(settings, store.resolve(), run, workers=workers, scheduler=scheduler,
+        where = store if is_url(store) else Path(store).resolve()
+        return DaskEngine(settings, where, run, workers=workers, scheduler=scheduler,
                           events=events, coder=coder)
     return InlineEngine(Worker(settings, store, run, events=events, coder=coder))

@@ -24,7 +24,7 @@ from dateline.errors import PipelineError
 from dateline.pipeline import Coder
 from dateline.records import RawRecord, Reject
 from dateline.run.worker import Job, Prepared, Worker
-from dateline.store.writer import Accounting
+from dateline.store.writer import Committed
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def _prepare(records: Sequence[RawRecord | Reject]) -> Prepared:
     return _here().prepare(records)
 
 
-def _commit(job: Job) -> Accounting:
+def _commit(job: Job) -> Committed:
     return _here().commit(job)
 
 

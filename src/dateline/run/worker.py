@@ -8,7 +8,8 @@ size (and ``max_chars``):
 - ``prepare``: a batch of raw records becomes documents and rejects (normalising, language,
   "too-long");
 - ``commit``: the driver's fresh documents of that batch are coded within the time limit and
-  committed with the batch's rejects and duplicate count, in one atomic batch of the store.
+  committed with the batch's rejects and duplicate count, in one atomic batch of the store (on
+  object storage, written, with the commit mark handed back for the driver to write).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dateline.documents.normalise import LanguageCheck
 from dateline.pipeline import Coder, build_coder, documents_from
 from dateline.records import Document, RawRecord, Reject
 from dateline.run.limits import code_within
-from dateline.store.writer import Accounting, Batch, StoreWriter
+from dateline.store.writer import Batch, Committed, StoreWriter
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Worker:
     ) -> None:
         self.settings = settings
         self.language = LanguageCheck(settings.languages, settings.language_min_chars)
-        self.writer = StoreWriter(Path(store), run)
+        self.writer = StoreWriter(store, run)
         self.events = events
         self._coder = coder
 
@@ -69,7 +70,7 @@ class Worker:
         documents, rejects = documents_from(records, self.settings, self.language)
         return Prepared(documents, rejects, len(records))
 
-    def commit(self, job: Job) -> Accounting:
+    def commit(self, job: Job) -> Committed:
         events: list[dict[str, Any]] = []
         late: list[Reject] = []
         if not job.documents or self.coder is None:

@@ -20,6 +20,10 @@ while a compaction runs (their batches go to the next one); the switch is made u
 lock, and given up if a recode switched generations meanwhile. The files that the switch replaced
 stay for ``grace_s`` seconds (readers that opened the store before it may still read them), and a
 later compaction deletes them.
+
+Compaction needs the store's lock and atomic renames: it runs on a store in a directory (a local
+disk or a shared filesystem), and refuses one on object storage (an fsspec URL), where readers
+still read the manifest and compacted files of a store that was compacted on disk and copied there.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ import pyarrow.parquet as pq
 from dateline.corpus import clusters, counts
 from dateline.errors import StoreError
 from dateline.store import layout, parts
+from dateline.store.files import LocalFiles, store_files
 from dateline.store.writer import StoreWriter
 
 _SCHEMAS: dict[str, pa.Schema] = {
@@ -72,21 +77,28 @@ class Compacted:
 def compact(root: str | Path, *, full: bool = False, grace_s: float = 3600.0) -> Compacted:
     """Merge the store's per-batch files into compacted files, and delete the files that an
     earlier compaction replaced more than ``grace_s`` seconds ago. See the module's notes."""
-    root = Path(root)
-    if not (root / "batches").is_dir():
+    store = store_files(root)
+    if not isinstance(store, LocalFiles):
+        raise StoreError(
+            f"cannot compact the store at {root}: compaction needs a store-wide lock and atomic "
+            "renames, which object storage does not have. Compact a copy of the store in a "
+            "directory and copy it back whole (for a file:// URL, give the directory's path)"
+        )
+    if not store.is_store():
         raise StoreError(f"no store at {root} (run 'dateline ingest' first)")
-    writer = StoreWriter(root)
+    writer = StoreWriter(store.root)
     try:
-        return _compact(root, writer, full, grace_s)
+        return _compact(store, writer, full, grace_s)
     except (OSError, duckdb.Error) as error:
         raise StoreError(f"cannot compact the store at {root}: {error}") from error
 
 
-def _compact(root: Path, writer: StoreWriter, full: bool, grace_s: float) -> Compacted:
+def _compact(store: LocalFiles, writer: StoreWriter, full: bool, grace_s: float) -> Compacted:
+    root = store.root
     with _compacting(root):
         with writer.locked():  # no writer is reading the files meanwhile
-            done = Compacted(full=full, deleted_files=_purge(root, grace_s))
-        snap = parts.snapshot(root)
+            done = Compacted(full=full, deleted_files=_purge(store, grace_s))
+        snap = parts.snapshot(store)
         rewrite_events = full or not snap.compacted_events
         if not snap.committed or (not snap.loose and not snap.unassigned and not rewrite_events):
             return done
@@ -108,13 +120,13 @@ def _compact(root: Path, writer: StoreWriter, full: bool, grace_s: float) -> Com
                     files[table] = kept + _merge(root, table, _queried(db, query), done, written)
                 done.merged_files += merged
             with writer.locked():
-                if layout.current_generation(root) != snap.generation:
+                if layout.current_generation(store) != snap.generation:
                     raise StoreError("a recode switched to new events during the compaction;"
                                      " run 'dateline compact' again")
-                parts.write_manifest(root, parts.Manifest(
+                parts.write_manifest(store, parts.Manifest(
                     snap.generation, {t: tuple(names) for t, names in files.items()}, time.time()))
                 switched = True
-                done.deleted_files += _purge(root, grace_s)
+                done.deleted_files += _purge(store, grace_s)
         except BaseException:
             if not switched:  # the new files are not named anywhere: remove them
                 for path in written:
@@ -228,32 +240,32 @@ def _compacting(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _purge(root: Path, grace_s: float) -> int:
+def _purge(store: LocalFiles, grace_s: float) -> int:
     """Delete the files that the current manifest replaced, once it is ``grace_s`` seconds old:
     the parts of the batches it holds, and compacted files it does not name. Returns how many."""
-    manifest = parts.read_manifest(root)
+    root = store.root
+    manifest = parts.read_manifest(store)
     now = time.time()
     if manifest is None or now - manifest.written < grace_s:
         return 0
     doomed: list[Path] = []
-    covered = parts.covered_batches(root, manifest)
+    covered = parts.covered_batches(store, manifest)
     for table in parts.BATCH_TABLES:
-        names = parts.listing(root, table)
-        doomed += [layout.table_dir(root, table) / f"part-{b}.parquet" for b in covered
-                   if f"part-{b}.parquet" in names]
-    if manifest.generation == layout.current_generation(root):  # else the parts are still read
-        names = parts.listing(root, "events")
-        assigned = parts.listing(root, "clusters")
+        names = parts.listing(store, table)
+        doomed += [root / layout.part_path(table, b) for b in covered if f"part-{b}.parquet" in names]
+    if manifest.generation == layout.current_generation(store):  # else the parts are still read
+        names = parts.listing(store, "events")
+        assigned = parts.listing(store, "clusters")
         for batch in covered:
             chosen = parts.event_choice(names, manifest.generation, batch)
             if chosen is not None:
-                doomed.append(layout.table_dir(root, "events") / chosen)
+                doomed.append(root / "events" / chosen)
                 if chosen in assigned:
-                    doomed.append(layout.table_dir(root, "clusters") / chosen)
+                    doomed.append(root / "clusters" / chosen)
     named = {name for names in manifest.files.values() for name in names}
     for table in _SCHEMAS:
-        for name in parts.listing(root, table):
-            path = layout.table_dir(root, table) / name
+        for name in parts.listing(store, table):
+            path = root / table / name
             if (name.startswith("compact-") and f"{table}/{name}" not in named
                     and now - _mtime(path) >= grace_s):
                 doomed.append(path)

@@ -22,17 +22,22 @@ writes the tables of counts (``counts_day_root/``, ``counts_day_dyad/``, ``count
 :mod:`dateline.corpus.counts`) and names them all in ``manifest.json``, written last;
 :mod:`dateline.store.parts` says which files a reader reads.
 
-Every file is written under a temporary name and renamed, so a reader never sees half a file.
+Every file is written under a temporary name and renamed, so a reader never sees half a file;
+on object storage, which has no rename, each file is written whole under its final name, and
+the batch's row is still written last (see :mod:`dateline.store.files`). Paths here are relative
+to the store's root; :mod:`dateline.store.files` reads and writes them.
 """
 
 from __future__ import annotations
 
-import os
 import uuid
 from datetime import UTC, datetime
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    from dateline.store.files import StoreFiles
 
 TABLES = ("documents", "events", "rejects", "batches")
 
@@ -110,46 +115,33 @@ def new_id() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f") + "-" + uuid.uuid4().hex[:8]
 
 
-def table_dir(root: Path, table: str) -> Path:
-    return root / table
+def part_path(table: str, batch: str) -> str:
+    """The file of ``batch`` in ``table``, relative to the store's root."""
+    return f"{table}/part-{batch}.parquet"
 
 
-def part_path(root: Path, table: str, batch: str) -> Path:
-    return table_dir(root, table) / f"part-{batch}.parquet"
-
-
-def part_glob(root: Path, table: str) -> str:
-    return str(table_dir(root, table) / "part-*.parquet")
-
-
-def has_parts(root: Path, table: str) -> bool:
-    folder = table_dir(root, table)
-    return folder.is_dir() and any(n.startswith("part-") for n in os.listdir(folder))
+def part_batch(name: str) -> str | None:
+    """The batch a file named ``part-BATCH.parquet`` belongs to; None for any other name,
+    and for a recode's ``part-GEN--BATCH.parquet``."""
+    if name.startswith("part-") and name.endswith(".parquet") and "--" not in name:
+        return name[len("part-"):-len(".parquet")]
+    return None
 
 
 GENERATION_FILE = "generation"
 
 
-def current_generation(root: Path) -> str | None:
+def current_generation(files: StoreFiles) -> str | None:
     """The current generation of events: None for the first (no recode has switched yet)."""
-    try:
-        text = (root / GENERATION_FILE).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
-        return None
+    text = (files.read_text(GENERATION_FILE) or "").strip()
     return text or None
 
 
-def set_generation(root: Path, generation: str) -> None:
-    """Make ``generation`` current, atomically (write aside, then rename)."""
-    path = root / GENERATION_FILE
-    tmp = path.with_name(f".tmp-{path.name}")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(generation + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+def set_generation(files: StoreFiles, generation: str) -> None:
+    """Make ``generation`` current, at once (a rename on a disk, one put on object storage)."""
+    files.write_text(GENERATION_FILE, generation + "\n")
 
 
-def generation_part_path(root: Path, generation: str, batch: str, table: str = "events") -> Path:
-    """The events (or clusters) file of ``batch`` in ``generation``."""
-    return table_dir(root, table) / f"part-{generation}--{batch}.parquet"
+def generation_part_path(generation: str, batch: str, table: str = "events") -> str:
+    """The events (or clusters) file of ``batch`` in ``generation``, relative to the store's root."""
+    return f"{table}/part-{generation}--{batch}.parquet"

@@ -16,15 +16,15 @@ exist only as compacted files; a reader computes those of the other batches from
 as it does the clusters of batches that have none (a store written before clusters were kept).
 
 A reader that takes the manifest, then lists the folders, sees each committed batch exactly once.
+Every file is read through the store's :mod:`dateline.store.files` (a directory, or object
+storage); the paths a snapshot lists are those that filesystem names.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
@@ -34,6 +34,7 @@ import pyarrow.parquet as pq
 from dateline.corpus import counts
 from dateline.errors import StoreError
 from dateline.store import layout
+from dateline.store.files import StoreFiles
 
 MANIFEST = "manifest.json"
 
@@ -56,18 +57,18 @@ class Manifest:
     files: Mapping[str, tuple[str, ...]]
     written: float
 
-    def paths(self, root: Path, table: str) -> list[str]:
-        return [str(root / name) for name in self.files.get(table, ())]
+    def paths(self, store: StoreFiles, table: str) -> list[str]:
+        """The paths of ``table``'s compacted files, as the store's filesystem names them."""
+        return [store.path(name) for name in self.files.get(table, ())]
 
     def to_json(self) -> str:
         return json.dumps({"version": 1, "generation": self.generation, "written": self.written,
                            "files": {k: list(v) for k, v in sorted(self.files.items())}}, indent=1)
 
 
-def read_manifest(root: Path) -> Manifest | None:
-    try:
-        text = (root / MANIFEST).read_text(encoding="utf-8")
-    except FileNotFoundError:
+def read_manifest(store: StoreFiles) -> Manifest | None:
+    text = store.read_text(MANIFEST)
+    if text is None:
         return None
     try:
         data = json.loads(text)
@@ -77,38 +78,28 @@ def read_manifest(root: Path) -> Manifest | None:
         raise StoreError(f"the store's {MANIFEST} is unreadable: {error}") from error
 
 
-def write_manifest(root: Path, manifest: Manifest) -> None:
+def write_manifest(store: StoreFiles, manifest: Manifest) -> None:
     """Make ``manifest`` the store's, atomically (write aside, then rename)."""
-    path = root / MANIFEST
-    tmp = path.with_name(f".tmp-{path.name}")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(manifest.to_json() + "\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    store.write_text(MANIFEST, manifest.to_json() + "\n")
 
 
-def listing(root: Path, table: str) -> set[str]:
+def listing(store: StoreFiles, table: str) -> set[str]:
     """The names of the finished files in a table's folder (none for a missing folder)."""
-    try:
-        return {n for n in os.listdir(layout.table_dir(root, table))
-                if n.endswith(".parquet") and not n.startswith(".")}
-    except FileNotFoundError:
-        return set()
+    return {n for n in store.names(table) if n.endswith(".parquet") and not n.startswith(".")}
 
 
 def part_batches(names: Iterable[str]) -> set[str]:
     """The batches that have a per-batch part among ``names`` (not of a later generation)."""
-    return {n[len("part-"):-len(".parquet")] for n in names if n.startswith("part-") and "--" not in n}
+    return {batch for name in names if (batch := layout.part_batch(name)) is not None}
 
 
-def covered_batches(root: Path, manifest: Manifest | None) -> frozenset[str]:
+def covered_batches(store: StoreFiles, manifest: Manifest | None) -> frozenset[str]:
     """The batches that the compacted files hold: those of the compacted accounting."""
     if manifest is None:
         return frozenset()
     found: set[str] = set()
-    for path in manifest.paths(root, "batches"):
-        found.update(pq.read_table(path, columns=["batch"]).column("batch").to_pylist())
+    for name in manifest.files.get("batches", ()):
+        found.update(store.read_table(name, columns=["batch"]).column("batch").to_pylist())
     return frozenset(found)
 
 
@@ -125,7 +116,7 @@ def event_choice(names: set[str], generation: str | None, batch: str) -> str | N
 class Snapshot:
     """The files of every table at one moment, and what a reader must compute from events."""
 
-    root: Path
+    store: StoreFiles
     generation: str | None
     manifest: Manifest | None
     covered: frozenset[str]
@@ -141,33 +132,33 @@ class Snapshot:
     loose: list[tuple[str, str]] = field(default_factory=list)
 
 
-def snapshot(root: Path) -> Snapshot:
+def snapshot(store: StoreFiles) -> Snapshot:
     """The files to read now: the manifest first, then the folders' listings."""
-    manifest = read_manifest(root)
-    generation = layout.current_generation(root)
-    covered = covered_batches(root, manifest)
-    names = {table: listing(root, table) for table in FOLDERS}
+    manifest = read_manifest(store)
+    generation = layout.current_generation(store)
+    covered = covered_batches(store, manifest)
+    names = {table: listing(store, table) for table in FOLDERS}
     committed = tuple(sorted(covered | part_batches(names["batches"])))
     current = manifest is not None and manifest.generation == generation
-    snap = Snapshot(root, generation, manifest, covered, committed, current)
+    snap = Snapshot(store, generation, manifest, covered, committed, current)
     uncovered = [b for b in committed if b not in covered]
     for table in BATCH_TABLES:
-        parts = [(table, str(layout.table_dir(root, table) / f"part-{b}.parquet")) for b in uncovered
+        parts = [(table, store.path(layout.part_path(table, b))) for b in uncovered
                  if f"part-{b}.parquet" in names[table]]
-        snap.files[table] = (manifest.paths(root, table) if manifest else []) + [p for _, p in parts]
+        snap.files[table] = (manifest.paths(store, table) if manifest else []) + [p for _, p in parts]
         snap.loose.extend(parts)
     for table in (*EVENT_TABLES, *COUNT_TABLES):
-        snap.files[table] = manifest.paths(root, table) if manifest and current else []
+        snap.files[table] = manifest.paths(store, table) if manifest and current else []
     for batch in uncovered if current else committed:
         name = event_choice(names["events"], generation, batch)
         if name is None:
             continue
-        events = str(layout.table_dir(root, "events") / name)
+        events = store.path(f"events/{name}")
         snap.files["events"].append(events)
         snap.uncounted.append(events)
         snap.loose.append(("events", events))
         if name in names["clusters"]:
-            clusters = str(layout.table_dir(root, "clusters") / name)
+            clusters = store.path(f"clusters/{name}")
             snap.files["clusters"].append(clusters)
             snap.loose.append(("clusters", clusters))
         else:
@@ -175,56 +166,60 @@ def snapshot(root: Path) -> Snapshot:
     return snap
 
 
-def committed_batches(root: Path) -> list[str]:
+def committed_batches(store: StoreFiles) -> list[str]:
     """The committed batches, oldest first: those compacted, and those with a commit mark."""
-    return sorted(covered_batches(root, read_manifest(root)) | part_batches(listing(root, "batches")))
+    return sorted(covered_batches(store, read_manifest(store)) | part_batches(listing(store, "batches")))
 
 
-def document_keys(root: Path, batches: Sequence[str]) -> Iterator[tuple[list[str], list[str]]]:
+def document_keys(store: StoreFiles, batches: Sequence[str]) -> Iterator[tuple[list[str], list[str]]]:
     """The ids and text hashes of the documents of ``batches`` (committed ones), file by file."""
     wanted = set(batches)
-    names = listing(root, "documents")
+    names = listing(store, "documents")
     loose = [b for b in batches if f"part-{b}.parquet" in names]
     for batch in loose:
-        table = pq.read_table(layout.part_path(root, "documents", batch), columns=["id", "text_hash"])
+        table = store.read_table(layout.part_path("documents", batch), columns=["id", "text_hash"])
         yield table.column("id").to_pylist(), table.column("text_hash").to_pylist()
     rest = wanted - set(loose)
-    manifest = read_manifest(root) if rest else None
-    for path in manifest.paths(root, "documents") if manifest else []:
-        table = pq.read_table(path, columns=["id", "text_hash", "batch"])
+    manifest = read_manifest(store) if rest else None
+    for name in manifest.files.get("documents", ()) if manifest else ():
+        table = store.read_table(name, columns=["id", "text_hash", "batch"])
         keep = [i for i, b in enumerate(table.column("batch").to_pylist()) if b in rest]
         if keep:
             table = table.take(keep)
             yield table.column("id").to_pylist(), table.column("text_hash").to_pylist()
 
 
-def documents_by_batch(root: Path, batches: Sequence[str]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+def documents_by_batch(
+    store: StoreFiles, batches: Sequence[str]
+) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """Each of ``batches`` (committed ones) with its documents' rows (none for a batch that
     stored none), one batch at a time: from its part, or streamed from the compacted files
     (which keep a batch's documents together)."""
     wanted = set(batches)
-    names = listing(root, "documents")
+    names = listing(store, "documents")
     done: set[str] = set()
     for batch in batches:
         if f"part-{batch}.parquet" in names:
             done.add(batch)
-            yield batch, pq.read_table(layout.part_path(root, "documents", batch)).to_pylist()
-    manifest = read_manifest(root) if wanted - done else None
-    for path in manifest.paths(root, "documents") if manifest else []:
+            yield batch, store.read_table(layout.part_path("documents", batch)).to_pylist()
+    manifest = read_manifest(store) if wanted - done else None
+    for name in manifest.files.get("documents", ()) if manifest else ():
         current: str | None = None
         rows: list[dict[str, Any]] = []
-        for chunk in pq.ParquetFile(path).iter_batches(batch_size=2048):
-            if not pc.any(pc.is_in(chunk.column("batch"), value_set=pa.array(sorted(wanted - done)))).as_py():
-                continue  # none of this chunk's documents are asked for: not decoded
-            for row in chunk.to_pylist():
-                if row["batch"] not in wanted or row["batch"] in done:
-                    continue
-                if row["batch"] != current:
-                    if current is not None:
-                        done.add(current)
-                        yield current, rows
-                    current, rows = row["batch"], []
-                rows.append(row)
+        with store.open(name) as handle:
+            for chunk in pq.ParquetFile(handle).iter_batches(batch_size=2048):
+                asked = pa.array(sorted(wanted - done))
+                if not pc.any(pc.is_in(chunk.column("batch"), value_set=asked)).as_py():
+                    continue  # none of this chunk's documents are asked for: not decoded
+                for row in chunk.to_pylist():
+                    if row["batch"] not in wanted or row["batch"] in done:
+                        continue
+                    if row["batch"] != current:
+                        if current is not None:
+                            done.add(current)
+                            yield current, rows
+                        current, rows = row["batch"], []
+                    rows.append(row)
         if current is not None:
             done.add(current)
             yield current, rows

@@ -6,6 +6,11 @@ that was compacted shows once. ``mentions`` is the assignment of events to clust
 one row per cluster, and ``counts_*`` the counts of :mod:`dateline.corpus.counts`; the part of
 each that a store does not keep (batches written before it was kept, batches not yet compacted)
 is derived from the events by the same SQL. Queries bind their values as parameters.
+
+A store in a directory is read by DuckDB itself. One on an fsspec filesystem (object storage) is
+read through pyarrow datasets over that filesystem, registered with DuckDB, which scans them as
+each query runs (only the columns and row groups it needs); the snapshot lists only the files of
+committed batches (and compacted ones), so nothing else is read.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from dateline.corpus import clusters
 from dateline.corpus import counts as counts_tables
 from dateline.errors import StoreError
 from dateline.store import layout, parts
+from dateline.store.files import FsspecFiles, store_files
 from dateline.store.search import EventFilter, EventQueries
 
 _SCHEMAS = {
@@ -55,14 +61,17 @@ class StoreReader(EventQueries):
     """
 
     def __init__(self, root: str | Path, counts: bool = True) -> None:
-        self.root = Path(root)
-        if not self.root.is_dir() or not (self.root / "batches").is_dir():
-            raise StoreError(f"no store at {self.root} (run 'dateline ingest' first)")
+        #: The store's location as given: a path, or an fsspec URL.
+        self.root = root
+        self.files = store_files(root)
+        if not self.files.is_store():
+            raise StoreError(f"no store at {root} (run 'dateline ingest' first)")
         #: Answer the aggregates that can be from the compacted counts (False: from the events).
         self.use_counts = counts
         self.db = duckdb.connect(":memory:")
         self._lazy: dict[str, str] = {}  # view -> the statement that makes it, on first use
-        self.snapshot = parts.snapshot(self.root)
+        self._datasets: dict[tuple[str, ...], str] = {}  # files -> the relation registered for them
+        self.snapshot = parts.snapshot(self.files)
         self.generation = self.snapshot.generation
         for table, schema in _SCHEMAS.items():
             self._view(f"{table}_files", self.snapshot.files[table], schema)
@@ -83,12 +92,28 @@ class StoreReader(EventQueries):
                           counted.from_events_sql, self.snapshot.uncounted)
         if self.snapshot.uncounted:
             self._lazy["uncounted_events"] = (
-                f"CREATE VIEW uncounted_events AS SELECT * FROM {_read(self.snapshot.uncounted)}")
+                "CREATE VIEW uncounted_events AS SELECT * FROM "
+                f"{self._read(self.snapshot.uncounted, layout.EVENT_FILES)}")
+
+    def _read(self, files: list[str], schema: pa.Schema) -> str:
+        """SQL: the rows of these Parquet files (their columns matched by name): read by DuckDB
+        in a directory; on object storage, a pyarrow dataset of ``schema`` over them."""
+        if not isinstance(self.files, FsspecFiles):
+            return _read(files)
+        key = tuple(files)
+        if key not in self._datasets:
+            import pyarrow.dataset as ds
+
+            name = f"dataset_{len(self._datasets)}"
+            self.db.register(name, ds.dataset(files, schema=schema, format="parquet",
+                                              filesystem=self.files.arrow()))
+            self._datasets[key] = name
+        return self._datasets[key]
 
     def _view(self, name: str, files: list[str], schema: pa.Schema) -> None:
         """A view over Parquet files (an empty table of ``schema`` when there are none)."""
         if files:
-            self.db.execute(f"CREATE VIEW {name} AS SELECT * FROM {_read(files)}")
+            self.db.execute(f"CREATE VIEW {name} AS SELECT * FROM {self._read(files, schema)}")
         else:
             self.db.register(name, pa.Table.from_pylist([], schema=schema))
 
@@ -97,10 +122,12 @@ class StoreReader(EventQueries):
         """A view (made on first use) over a derived table's stored files, and the rows derived
         on the fly from the ``events`` files that it has none for."""
         if files:
-            self._lazy[f"{name}_stored"] = f"CREATE VIEW {name}_stored AS SELECT * FROM {_read(files)}"
+            self._lazy[f"{name}_stored"] = (
+                f"CREATE VIEW {name}_stored AS SELECT * FROM {self._read(files, schema)}")
         else:
             self.db.register(f"{name}_stored", pa.Table.from_pylist([], schema=schema))
-        derived = f" UNION ALL BY NAME ({from_events(_read(events))})" if events else ""
+        derived = (f" UNION ALL BY NAME ({from_events(self._read(events, layout.EVENT_FILES))})"
+                   if events else "")
         self._lazy[name] = f"CREATE VIEW {name} AS SELECT * FROM {name}_stored{derived}"
 
     def counts_source(self, table: counts_tables.Counts, where: EventFilter) -> tuple[str, list[Any]] | None:

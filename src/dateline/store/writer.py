@@ -1,23 +1,29 @@
 """Writing batches into the store: atomically, without duplicates, safe beside other writers.
 
-A batch is committed under an exclusive lock on ``STORE/.lock``: the writer first learns the
-documents that other writers committed since it last looked, drops the batch's documents that
-are now duplicates (with their events), writes each table's file under a temporary name and
-renames it (the events with their assignment to clusters, :mod:`dateline.corpus.clusters`), and
-writes the batch's accounting row last, as its commit mark.
+In a store directory, a batch is committed under an exclusive lock on ``STORE/.lock``: the
+writer first learns the documents that other writers committed since it last looked, drops the
+batch's documents that are now duplicates (with their events), writes each table's file under a
+temporary name and renames it (the events with their assignment to clusters,
+:mod:`dateline.corpus.clusters`), and writes the batch's accounting row last, as its commit mark.
+
+On object storage (an fsspec URL) there is no lock and no rename: the writer writes the batch's
+table files (clusters included) whole under their final names and hands the commit mark back
+(``Committed.mark``) for the run's driver to write, so that one process commits every batch of a
+run, each once. Duplicates are then caught by the driver's check alone: one run at a time per
+store.
 
 What a commit cut short leaves behind (a killed process, a full disk) is never read: readers
 see only files named ``part-*`` of batches with a commit mark. A write that fails removes its
-batch's files at once; a writer's first commit removes those of earlier commits that were
-killed (under the lock no commit is under way, so a part file without its mark is an orphan).
-A disk that is full or a store that cannot be written is reported as such
-(:class:`~dateline.errors.StoreFullError`, :class:`~dateline.errors.StoreReadOnlyError`).
+batch's files at once; in a directory, a writer's first commit removes those of earlier commits
+that were killed (under the lock no commit is under way, so a part file without its mark is an
+orphan; object storage has no lock, so nothing is swept there). A disk that is full or a store
+that cannot be written is reported as such (:class:`~dateline.errors.StoreFullError`,
+:class:`~dateline.errors.StoreReadOnlyError`).
 """
 
 from __future__ import annotations
 
 import errno
-import fcntl
 import os
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -28,12 +34,12 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from dateline.corpus import clusters
 from dateline.errors import StoreError, StoreFullError, StoreReadOnlyError
 from dateline.records import Dateline, Document, Origin, Reject
 from dateline.store import layout, parts
+from dateline.store.files import store_files
 
 
 @dataclass
@@ -70,11 +76,20 @@ class Batch:
     duplicates: int = 0
 
 
+@dataclass(frozen=True)
+class Committed:
+    """A batch written into the store: its accounting, and the commit mark (the batch's row)
+    still to write where the writer could not write it itself (object storage), else None."""
+
+    accounting: Accounting
+    mark: dict[str, Any] | None = None
+
+
 _FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
 
 
-def store_error(root: Path, error: OSError, doing: str = "write to") -> StoreError:
+def store_error(root: str | Path, error: OSError, doing: str = "write to") -> StoreError:
     """The store error that an OS error means: a full disk, a read-only store, or another.
     ``doing``: "create" when the store was being opened for writing, before any batch."""
     reason = os.strerror(error.errno) if error.errno else str(error)
@@ -90,24 +105,6 @@ def store_error(root: Path, error: OSError, doing: str = "write to") -> StoreErr
             f"the store at {root} is read-only ({reason}): {done}, and it can still be read"
         )
     return StoreError(f"cannot {doing} the store at {root}: {error}")
-
-
-def _write_atomic(table: pa.Table, path: Path) -> None:
-    tmp = path.with_name(f".tmp-{path.name}")
-    try:
-        pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # a half-written file only takes space
-        raise
-
-
-def _batch_of(name: str) -> str | None:
-    """The batch a ``part-BATCH.parquet`` file belongs to; None for other files and for a
-    recode's ``part-GEN--BATCH.parquet`` (written outside the lock, for a committed batch)."""
-    if not (name.startswith("part-") and name.endswith(".parquet")) or "--" in name:
-        return None
-    return name[len("part-"):-len(".parquet")]
 
 
 def documents_table(documents: Sequence[Document], batch: str) -> pa.Table:
@@ -135,43 +132,30 @@ def rejects_table(rejects: Sequence[Reject], batch: str) -> pa.Table:
 
 
 class StoreWriter:
-    """Commits batches into one store directory; one per process."""
+    """Commits batches into one store (a directory or an fsspec URL); one per process."""
 
     def __init__(self, root: str | Path, run: str | None = None) -> None:
-        self.root = Path(root)
+        self.files = store_files(root)
+        self.root = self.files.location
         self.run = run or layout.new_id()
         self.ids: set[str] = set()
         self.hashes: set[str] = set()
         self._known_batches: set[str] = set()
         self._swept = False
-        self._lock_path = self.root / ".lock"
         try:
-            for table in parts.FOLDERS:
-                layout.table_dir(self.root, table).mkdir(parents=True, exist_ok=True)
-            self._lock_path.touch(exist_ok=True)
-            for folder in (self.root, *(layout.table_dir(self.root, t) for t in layout.TABLES)):
-                if not os.access(folder, os.W_OK | os.X_OK):  # say so before any work is done
-                    raise OSError(errno.EACCES, os.strerror(errno.EACCES), str(folder))
+            self.files.create(parts.FOLDERS)  # a store that cannot be written: said before any work
         except OSError as error:
             raise store_error(self.root, error, "create") from error
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        with open(self._lock_path, "rb") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-
     def locked(self) -> AbstractContextManager[None]:
-        """Hold the store's lock: no batch is committed, no generation switched meanwhile."""
-        return self._locked()
+        """Hold the store's lock: no batch is committed, no generation switched meanwhile (on
+        object storage, which has no lock, nothing is held: one run at a time)."""
+        return self.files.locked()
 
     def refresh(self) -> None:
         """Learn the ids and text hashes of documents committed since the last look."""
-        new = sorted(set(parts.committed_batches(self.root)) - self._known_batches)
-        for ids, hashes in parts.document_keys(self.root, new):
+        new = sorted(set(parts.committed_batches(self.files)) - self._known_batches)
+        for ids, hashes in parts.document_keys(self.files, new):
             self.ids.update(ids)
             self.hashes.update(hashes)
         self._known_batches.update(new)
@@ -179,36 +163,57 @@ class StoreWriter:
     def is_duplicate(self, doc: Document) -> bool:
         return doc.id in self.ids or doc.text_hash in self.hashes
 
-    def commit(self, batch: Batch, read: int) -> Accounting:
-        """Store a batch; documents already stored (or twice in the batch) count as duplicates."""
+    def commit(self, batch: Batch, read: int) -> Committed:
+        """Store a batch; documents already stored (or twice in the batch) count as duplicates.
+
+        In a directory the batch is committed here, under the store's lock. On object storage
+        its files are written and its mark is returned, for the caller to write with
+        :meth:`mark` (duplicates of documents stored meanwhile by others are not looked for).
+        """
         try:
-            with self._locked():
+            if not self.files.locks:
+                return Committed(*self._write(batch, read))
+            with self.files.locked():
                 if not self._swept:
                     self.sweep()
-                return self._commit(batch, read)
+                self.refresh()
+                accounting, row = self._write(batch, read)
+                self._known_batches.add(row["batch"])
+                return Committed(accounting)
         except OSError as error:
             raise store_error(self.root, error) from error
 
-    def sweep(self) -> list[Path]:
+    def mark(self, row: dict[str, Any]) -> None:
+        """Write a batch's commit mark (its row in ``batches/``): readers see the batch from now."""
+        try:
+            self.files.write_table(pa.Table.from_pylist([row], schema=layout.BATCHES),
+                                   layout.part_path("batches", row["batch"]))
+        except OSError as error:
+            raise store_error(self.root, error) from error
+        self._known_batches.add(row["batch"])
+
+    def sweep(self) -> list[str]:
         """Remove what commits that were cut short left (temporary files, and part files of
-        batches without a commit mark); the paths removed. Call it under the store's lock."""
+        batches without a commit mark); their paths, relative to the store. Call it under the
+        store's lock. On object storage, which has no lock (a part without its mark may be a
+        batch that another run is writing), nothing is removed."""
+        self._swept = True
+        if not self.files.locks:
+            return []
         committed = set(self.committed())
         removed = []
-        for table in (*layout.TABLES, "clusters"):
-            folder = layout.table_dir(self.root, table)
-            if not folder.is_dir():
-                continue
-            for name in os.listdir(folder):
-                batch = _batch_of(name[len(".tmp-"):] if name.startswith(".tmp-") else name)
+        for table in parts.FOLDERS:
+            for name in self.files.names(table):
+                batch = layout.part_batch(name[len(".tmp-"):] if name.startswith(".tmp-") else name)
                 if batch is None or (not name.startswith(".tmp-") and batch in committed):
                     continue
-                (folder / name).unlink(missing_ok=True)
-                removed.append(folder / name)
-        self._swept = True
+                self.files.remove(f"{table}/{name}")
+                removed.append(f"{table}/{name}")
         return removed
 
-    def _commit(self, batch: Batch, read: int) -> Accounting:
-        self.refresh()
+    def _write(self, batch: Batch, read: int) -> tuple[Accounting, dict[str, Any]]:
+        """Write the batch's files: in a directory its mark too (last), on object storage all
+        but the mark. Its accounting, and its mark."""
         kept: list[Document] = []
         duplicates = batch.duplicates
         ids: set[str] = set()
@@ -231,7 +236,7 @@ class StoreWriter:
         if kept:
             tables.append(("documents", documents_table(kept, name)))
         if events:
-            generation = layout.current_generation(self.root)
+            generation = layout.current_generation(self.files)
             table = pa.Table.from_pylist([{**e, "batch": name, "generation": generation} for e in events],
                                          schema=layout.EVENT_FILES)
             tables.append(("events", table))
@@ -244,24 +249,25 @@ class StoreWriter:
             "duplicate": accounting.duplicate, "rejected": sum(accounting.rejected.values()),
             "events": accounting.events,
         }
-        tables.append(("batches", pa.Table.from_pylist([row], schema=layout.BATCHES)))  # the mark: last
+        if self.files.locks:  # the mark, last; on object storage the driver writes it
+            tables.append(("batches", pa.Table.from_pylist([row], schema=layout.BATCHES)))
         try:
             for table_name, table in tables:
-                _write_atomic(table, layout.part_path(self.root, table_name, name))
+                self.files.write_table(table, layout.part_path(table_name, name))
         except BaseException:
-            if not layout.part_path(self.root, "batches", name).exists():  # not committed
+            if not self.files.exists(layout.part_path("batches", name)):  # not committed
                 for table_name, _ in tables:  # so the files written are orphans
-                    layout.part_path(self.root, table_name, name).unlink(missing_ok=True)
+                    self.files.remove(layout.part_path(table_name, name))
             raise
-        for doc in kept:
-            self.ids.add(doc.id)
-            self.hashes.add(doc.text_hash)
-        self._known_batches.add(name)
-        return accounting
+        if self.files.locks:  # committed; on object storage, not until the driver's mark
+            for doc in kept:
+                self.ids.add(doc.id)
+                self.hashes.add(doc.text_hash)
+        return accounting, row
 
     def committed(self) -> list[str]:
         """The committed batches, oldest first."""
-        return parts.committed_batches(self.root)
+        return parts.committed_batches(self.files)
 
     def batch_documents(self, batch: str) -> list[Document]:
         """The documents that ``batch`` stored (none for a batch of rejects or duplicates only)."""
@@ -270,7 +276,7 @@ class StoreWriter:
     def batches_documents(self, batches: Sequence[str]) -> Iterator[tuple[str, list[Document]]]:
         """Each of ``batches`` with the documents it stored, one batch at a time (read in one
         pass over compacted files)."""
-        for batch, rows in parts.documents_by_batch(self.root, batches):
+        for batch, rows in parts.documents_by_batch(self.files, batches):
             yield batch, [_document(row) for row in rows]
 
     def write_generation(self, generation: str, batch: str, events: Sequence[dict[str, Any]]) -> None:
@@ -279,20 +285,21 @@ class StoreWriter:
         rows = [{**e, "batch": batch, "generation": generation} for e in events]
         table = pa.Table.from_pylist(rows, schema=layout.EVENT_FILES)
         try:
-            _write_atomic(clusters.assign(table),
-                          layout.generation_part_path(self.root, generation, batch, "clusters"))
-            _write_atomic(table, layout.generation_part_path(self.root, generation, batch))
+            self.files.write_table(clusters.assign(table),
+                                   layout.generation_part_path(generation, batch, "clusters"))
+            self.files.write_table(table, layout.generation_part_path(generation, batch))
         except OSError as error:
             raise store_error(self.root, error) from error
 
     @contextmanager
     def switching(self, generation: str) -> Iterator[None]:
-        """Hold the store's lock (no batch commits meanwhile), then make ``generation`` current
-        if the block ends without an error."""
+        """Hold the store's lock (no batch commits meanwhile; on object storage, which has no
+        lock, run no ingest during a recode), then make ``generation`` current if the block ends
+        without an error."""
         try:
-            with self._locked():
+            with self.files.locked():
                 yield
-                layout.set_generation(self.root, generation)
+                layout.set_generation(self.files, generation)
         except OSError as error:
             raise store_error(self.root, error) from error
 
