@@ -6,8 +6,22 @@ The field names follow the data contracts in SCHEMA.md.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_safe(text: str) -> str:
+    """``text`` as UTF-8 can hold it: a byte that a file name smuggled in as a surrogate escape
+    (U+DC80-U+DCFF) is written ``\\xNN``, any other lone surrogate becomes U+FFFD."""
+    return _SURROGATE.sub(_unsurrogate, text)
+
+
+def _unsurrogate(match: re.Match[str]) -> str:
+    code = ord(match[0])
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"
 
 
 @dataclass(frozen=True)
@@ -18,7 +32,8 @@ class Origin:
     offset: int = 0
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.offset}" if self.offset else self.path
+        path = utf8_safe(self.path)
+        return f"{path}:{self.offset}" if self.offset else path
 
 
 @dataclass(frozen=True)

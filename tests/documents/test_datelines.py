@@ -181,6 +181,9 @@ DATES = [
     ("weekday", "Tuesday", date(2022, 7, 1), None),
     ("empty", "", date(2022, 7, 1), None),
     ("none", None, date(2022, 7, 1), None),
+    # Found by fuzzing: the last day of the calendar overflowed "reference + 1 day".
+    ("reference-last-day", "June 28", date.max, date(9999, 6, 28)),
+    ("reference-first-day", "June 28", date.min, None),
 ]
 
 

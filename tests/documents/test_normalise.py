@@ -10,6 +10,7 @@ import pytest
 from dateline.config import Settings, load_settings
 from dateline.documents.normalise import (
     LanguageCheck,
+    clean_field,
     iso_date,
     make_document,
     normalise_text,
@@ -38,6 +39,20 @@ NORMALISED = [
     ("escape", "x\x1bq", "xq"),
     ("c1-control", "a\x85b", "a…b"),
     ("delete", "a\x7fb", "ab"),
+    # Invisible formatting: dropped; right-to-left letters and the joiners kept.
+    ("zero-width-space", "Pu\u200btin", "Putin"),
+    ("word-joiner", "a\u2060b", "ab"),
+    ("soft-hyphen", "soft\u00adhyphen", "softhyphen"),
+    ("bom-inside", "a\ufeffb", "ab"),
+    ("bidi-override", "\u202eabc\u202c", "abc"),
+    ("bidi-marks-isolates", "a\u200eb\u200fc\u2066d\u2069\u061c", "abcd"),
+    ("bidi-from-entity", "a&#x202e;b", "ab"),
+    ("tag-characters", "a\U000e0041\U000e007fb", "ab"),
+    ("joiners-kept", "a\u200cb\u200dc", "a\u200cb\u200dc"),
+    ("rtl-letters-kept", "Baghdad (\u0628\u063a\u062f\u0627\u062f)",
+     "Baghdad (\u0628\u063a\u062f\u0627\u062f)"),
+    # Lone surrogates (from JSON escapes): U+FFFD.
+    ("lone-surrogate", "a\ud800b", "a\ufffdb"),
     # Spaces.
     ("tab", "a\tb", "a b"),
     ("space-run", "a    b", "a b"),
@@ -62,6 +77,17 @@ NORMALISED = [
 )
 def test_normalise_text(raw: str, expected: str) -> None:
     assert normalise_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (None, None), ("", None), ("  id-1 ", "id-1"), ("nul\x00id", "nulid"), ("\u200b", None),
+        ("x\ud800", "x\ufffd"), ("caf\udce9", "caf\\xe9"), ("https://a.org/\u202e", "https://a.org/"),
+    ],
+)
+def test_clean_field(value: str | None, expected: str | None) -> None:
+    assert clean_field(value) == expected
 
 
 def test_normalise_is_nfc_and_idempotent() -> None:

@@ -275,6 +275,27 @@ def test_no_date(text: str) -> None:
     assert resolve(text, P) is None
 
 
+# Found by fuzzing: arithmetic off the calendar raised OverflowError, and years before 1000 or
+# below 1 came out as "999-06", "0" or "-978".
+OFF_CALENDAR = [
+    ("99999999 days ago", P), ("3000 years ago", P), ("yesterday", date.min),
+    ("Friday", date.min), ("last month", date.min), ("last year", date.min),
+    ("tomorrow", date.max), ("next week", date.max), ("next year", date.max),
+]
+
+
+@pytest.mark.parametrize(("text", "published"), OFF_CALENDAR)
+def test_a_date_off_the_calendar_is_none(text: str, published: date) -> None:
+    assert resolve(text, published) is None
+
+
+def test_years_before_1000_are_written_with_four_digits() -> None:
+    found = resolve("in June", date(1000, 1, 1))
+    assert found is not None and found.date == "0999-06"
+    found = resolve("last year", date(1000, 1, 1))
+    assert found is not None and found.date == "0999"
+
+
 def test_no_publication_date_and_no_year() -> None:
     assert resolve("May 16", None) is None
     assert resolve("May 16, 2021", None) is not None

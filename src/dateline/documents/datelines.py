@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from dateline.records import Dateline
 
@@ -103,6 +103,6 @@ def dateline_date(text: str | None, reference: date | None) -> date | None:
             found_date = date(year, month, day)
         except ValueError:
             continue
-        if year_match or reference is None or found_date <= reference + timedelta(days=1):
+        if year_match or reference is None or (found_date - reference).days <= 1:
             return found_date
     return None

@@ -1,13 +1,24 @@
-"""RSS and Atom feeds, through feedparser: one record per entry."""
+"""RSS and Atom feeds, through feedparser: one record per entry.
+
+No entity declared in a feed is expanded. feedparser keeps the "safe" ones (plain text) and
+expands them however many times they are referenced, so that one 100 KB entity referenced
+thousands of times grows into gigabytes (a quadratic blow-up; a billion-laughs bomb is stopped
+by expat, then parsed again by the same lenient parser). So the feed is first turned into UTF-8
+as feedparser would (whatever its declared encoding: a byte search in UTF-16 finds nothing),
+its DOCTYPE with any internal subset is cut out, and a feed that still declares an entity is
+rejected. References to entities that are not declared are left in the text as they are.
+"""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from typing import IO, Any
 
 import feedparser
 import trafilatura
+from feedparser.encodings import convert_to_utf8
 
 from dateline.records import Origin, RawRecord, Reject
 
@@ -31,12 +42,45 @@ def entry_text(entry: Any) -> str:
     return str(trafilatura.html2txt(f"<html><body>{html}</body></html>") or "")
 
 
+#: What may come before the root element: space, the XML declaration and other processing
+#: instructions, comments.
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+#: A DOCTYPE and its internal subset, where entities are declared.
+_DOCTYPE = re.compile(rb"<!DOCTYPE\b[^\[>]*(?:\[.*?\]\s*)?>", re.DOTALL | re.IGNORECASE)
+
+
+def without_entities(data: bytes) -> bytes | None:
+    """The feed in UTF-8 without its DOCTYPE, or None when it still declares an entity."""
+    data = convert_to_utf8({}, data, {})
+    position = _prolog_end(data, 0)
+    end = position
+    while doctype := _DOCTYPE.match(data, end):
+        end = _prolog_end(data, doctype.end())
+    data = data[:position] + data[end:]
+    return None if b"<!ENTITY" in data else data
+
+
+def _prolog_end(data: bytes, position: int) -> int:
+    found = _PROLOG.match(data, position)
+    return found.end() if found else position
+
+
 def read_feed(stream: IO[bytes], path: str, max_bytes: int) -> Iterator[RawRecord | Reject]:
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         yield Reject("too-large", Origin(path), f"feed over {max_bytes} bytes")
         return
-    feed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    excerpt = data[:200].decode("utf-8", "replace")
+    try:
+        safe = without_entities(data)
+        if safe is None:
+            yield Reject("feed", Origin(path), "the feed declares XML entities outside its DOCTYPE",
+                         excerpt)
+            return
+        feed = feedparser.parse(safe, sanitize_html=False, resolve_relative_uris=False)
+    except Exception as error:  # feedparser's failures are not documented: any of them rejects
+        yield Reject("feed", Origin(path), f"{type(error).__name__}: {error}"[:200], excerpt)
+        return
     if not feed.entries:
         detail = str(feed.get("bozo_exception", "no entries"))[:200]
         yield Reject("feed", Origin(path), detail, data[:200].decode("utf-8", "replace"))

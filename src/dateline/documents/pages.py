@@ -27,7 +27,7 @@ def page_record(
         found: Any = trafilatura.bare_extraction(
             html, url=url, with_metadata=True, include_comments=False, include_tables=False
         )
-    except (ValueError, TypeError, RecursionError) as error:
+    except Exception as error:  # trafilatura's and lxml's failures are many and undocumented
         return Reject("no-article-text", origin, f"page could not be parsed: {error}"[:200])
     text = getattr(found, "text", None) if found is not None else None
     if not text or len(text.split()) < MIN_ARTICLE_WORDS:
@@ -65,28 +65,55 @@ def _is_html(record: Any) -> bool:
     return "html" in kind.lower()
 
 
+class _QuietArchiveIterator(ArchiveIterator):  # type: ignore[misc]
+    """warcio's iterator without the warning it writes to standard error when a record is not
+    followed by a blank line (the library never prints)."""
+
+    INC_RECORD = ""
+
+
+def _cut_short(record: Any) -> bool:
+    """Whether the file ends before the record's declared length: what the page left unread
+    (a chunked body's trailer, say) is read here, and a stream that runs dry first is short."""
+    raw = record.raw_stream
+    try:
+        while raw.read(1 << 16):
+            pass
+    except Exception:  # a gzip member or a chunk that breaks off: short all the same
+        return True
+    return bool(getattr(raw, "limit", 0))
+
+
 def read_warc(stream: IO[bytes], path: str, max_bytes: int) -> Iterator[RawRecord | Reject]:
     """One record per HTML response or resource; other WARC records are not articles.
 
     The origin's offset is the record's number in the file (1 for the first).
     """
-    iterator = ArchiveIterator(stream)
+    iterator = _QuietArchiveIterator(stream)
     number = 0
     while True:
+        number += 1
         try:
             record = next(iterator)
-            number += 1
             if not _is_html(record):
                 continue
             origin = Origin(path, number)
             body = record.content_stream().read(max_bytes + 1)
         except StopIteration:
             return
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
+        except (ArchiveLoadFailed, EOFError, OSError) as error:
             yield Reject("truncated", Origin(path, number), f"WARC: {error}"[:200])
+            return
+        except Exception as error:  # warcio's parse failures are many and undocumented
+            # The records after a broken one cannot be found again: the rest of the file goes.
+            detail = f"record {number} could not be read: {type(error).__name__}: {error}"
+            yield Reject("warc", Origin(path, number), detail[:200])
             return
         if len(body) > max_bytes:
             yield Reject("too-large", origin, f"page over {max_bytes} bytes")
+            continue
+        if _cut_short(record):
+            yield Reject("truncated", origin, "the file ends before the record's Content-Length")
             continue
         url = record.rec_headers.get_header("WARC-Target-URI")
         crawled = (record.rec_headers.get_header("WARC-Date") or "")[:10]

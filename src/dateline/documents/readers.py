@@ -14,7 +14,15 @@ from typing import IO
 from dateline.config import Settings
 from dateline.documents.feeds import read_feed
 from dateline.documents.pages import read_html, read_warc
-from dateline.documents.sources import FORMATS, Input, InputTooLarge, expand, open_input, sniff
+from dateline.documents.sources import (
+    FORMATS,
+    Input,
+    InputTooLarge,
+    expand,
+    open_input,
+    sniff,
+    wide_encoding,
+)
 from dateline.documents.tabular import read_csv, read_jsonl
 from dateline.documents.wire import looks_binary, read_text, read_wire
 from dateline.errors import InputError
@@ -52,6 +60,9 @@ def read_input(source: Input, settings: Settings, kind: str = "auto") -> Iterato
     try:
         try:
             head = stream.peek(8192)[:8192] if hasattr(stream, "peek") else b""
+        except InputTooLarge as error:
+            yield Reject("too-large", origin, str(error))
+            return
         except (OSError, EOFError, zlib.error) as error:
             yield Reject("truncated", origin, f"cannot decompress: {error}")
             return
@@ -59,7 +70,11 @@ def read_input(source: Input, settings: Settings, kind: str = "auto") -> Iterato
             yield Reject("empty", origin, "the input is empty")
             return
         found = sniff(source, head) if kind == "auto" else kind
-        if found != "warc" and looks_binary(head):
+        wide = wide_encoding(head)
+        if wide and found not in ("rss", "html"):  # feeds and pages declare their encoding
+            yield Reject("encoding", origin, f"{wide} text (by its byte-order mark), not UTF-8")
+            return
+        if found != "warc" and not wide and looks_binary(head):
             yield Reject("binary", origin, "binary data, not text")
             return
         try:

@@ -113,6 +113,19 @@ def _starts_with(stream: IO[bytes], magic: bytes) -> bool:
     return bool(peek and peek(len(magic))[: len(magic)] == magic)
 
 
+#: Byte-order marks of the encodings that are not UTF-8 but are text (UTF-32 before UTF-16:
+#: the UTF-32-LE mark begins with the UTF-16-LE one).
+BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"), (b"\xfe\xff", "UTF-16"),
+)
+
+
+def wide_encoding(head: bytes) -> str | None:
+    """UTF-16 or UTF-32 when the input opens with that byte-order mark, else None."""
+    return next((name for bom, name in BOMS if head.startswith(bom)), None)
+
+
 def sniff(source: Input, head: bytes) -> str:
     """The format of an input, from its name, else from its first bytes."""
     name = source.path[:-3] if source.gzipped else source.path
@@ -121,6 +134,9 @@ def sniff(source: Input, head: bytes) -> str:
         return "warc"
     if suffix in _SUFFIXES and suffix not in (".xml", ".json"):
         return _SUFFIXES[suffix]
+    wide = wide_encoding(head)
+    if wide:
+        head = head.decode(wide.lower(), "ignore").encode()
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048].lower()
     if text.startswith(b"warc/"):
         return "warc"

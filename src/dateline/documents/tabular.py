@@ -72,6 +72,35 @@ def read_jsonl(
         yield _record(row, origin, mapping, len(line))
 
 
+class LineTooLong(Exception):
+    """A CSV line over the size limit, skipped without being held whole."""
+
+
+class _Lines:
+    """The lines of a text stream for the csv module, each at most ``limit`` characters: the
+    rest of a longer line is read past in pieces, and the iterator raises ``LineTooLong`` for
+    it (once; the next call goes on with the next line)."""
+
+    def __init__(self, text: IO[str], limit: int) -> None:
+        self.text, self.limit, self.number = text, limit, 0
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.text.readline(self.limit + 1)
+        if not line:
+            raise StopIteration
+        self.number += 1
+        if len(line) > self.limit and not line.endswith(("\n", "\r")):
+            size = len(line)
+            while line and not line.endswith(("\n", "\r")):
+                line = self.text.readline(1 << 20)
+                size += len(line)
+            raise LineTooLong(f"line of {size} characters, limit {self.limit}")
+        return line
+
+
 def read_csv(
     stream: IO[bytes], path: str, max_bytes: int, mapping: Mapping[str, str]
 ) -> Iterator[RawRecord | Reject]:
@@ -79,10 +108,11 @@ def read_csv(
     csv.field_size_limit(min(sys.maxsize, max(max_bytes, 131072)))
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
     delimiter = "\t" if path.removesuffix(".gz").endswith(".tsv") else ","
-    reader = csv.reader(text, delimiter=delimiter)
+    lines = _Lines(text, max_bytes)
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader, None)
-    except csv.Error as error:
+    except (csv.Error, LineTooLong) as error:
         yield Reject("csv", Origin(path, 1), f"header: {error}")
         return
     if header is None:
@@ -95,11 +125,14 @@ def read_csv(
             cells = next(reader)
         except StopIteration:
             return
+        except LineTooLong as error:
+            yield Reject("too-large", Origin(path, lines.number), str(error))
+            continue
         except csv.Error as error:
-            yield Reject("csv", Origin(path, reader.line_num), str(error))
+            yield Reject("csv", Origin(path, lines.number), str(error))
             return
         row_number += 1
-        origin = Origin(path, reader.line_num)
+        origin = Origin(path, lines.number)
         if not any(c.strip() for c in cells):
             continue
         joined = "\x1f".join(cells)

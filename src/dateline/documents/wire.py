@@ -36,8 +36,22 @@ def looks_binary(head: bytes) -> bool:
     return controls / min(len(head), 8192) > 0.1
 
 
+#: The most bytes of a line held at once: a longer line is read in pieces of this size.
+_PIECE = 1 << 20
+
+
+def _lines(stream: IO[bytes], size: int) -> Iterator[tuple[int, bool, bytes]]:
+    """The stream's lines as (line number, whether the piece starts its line, piece); a line
+    longer than ``size`` bytes comes in several pieces, so no line is held whole."""
+    number, line_start = 0, True
+    while piece := stream.readline(size):
+        number += line_start
+        yield number, line_start, piece
+        line_start = piece.endswith(b"\n")
+
+
 def read_wire(stream: IO[bytes], path: str, max_bytes: int) -> Iterator[RawRecord | Reject]:
-    """One record per `` date YYYY-MM-DD`` header, streaming line by line."""
+    """One record per `` date YYYY-MM-DD`` header, streaming line by line (a line in pieces)."""
     date: str | None = None
     start, number, size = 0, 0, 0
     chunks: list[bytes] = []
@@ -52,8 +66,8 @@ def read_wire(stream: IO[bytes], path: str, max_bytes: int) -> Iterator[RawRecor
             return text
         return RawRecord({"text": text, "published": date}, origin, size=size)
 
-    for number, line in enumerate(stream, 1):
-        match = HEADER.match(line)
+    for number, line_start, line in _lines(stream, min(max_bytes + 1, _PIECE)):
+        match = HEADER.match(line) if line_start else None
         if match:
             if date is not None:
                 yield finish()

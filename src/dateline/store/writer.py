@@ -37,7 +37,7 @@ import pyarrow as pa
 
 from dateline.corpus import clusters
 from dateline.errors import StoreError, StoreFullError, StoreReadOnlyError
-from dateline.records import Dateline, Document, Origin, Reject
+from dateline.records import Dateline, Document, Origin, Reject, utf8_safe
 from dateline.store import layout, parts
 from dateline.store.files import store_files
 
@@ -124,8 +124,8 @@ def documents_table(documents: Sequence[Document], batch: str) -> pa.Table:
 
 def rejects_table(rejects: Sequence[Reject], batch: str) -> pa.Table:
     rows = [
-        {"reason": r.reason, "detail": r.detail, "origin": str(r.origin),
-         "excerpt": r.excerpt[:500], "batch": batch}
+        {"reason": r.reason, "detail": utf8_safe(r.detail), "origin": str(r.origin),
+         "excerpt": utf8_safe(r.excerpt[:500]), "batch": batch}
         for r in rejects
     ]
     return pa.Table.from_pylist(rows, schema=layout.REJECTS)

@@ -104,7 +104,7 @@ def _month_name(month: int, published: date, future: bool, shift: str) -> str:
 
 def _month_iso(months: int) -> str:
     """"2022-06" for a count of months since year 0 (January = 0)."""
-    return f"{months // 12}-{months % 12 + 1:02d}"
+    return f"{months // 12:04d}-{months % 12 + 1:02d}"
 
 
 def _weekday(target: int, published: date, future: bool, shift: str) -> date:
@@ -126,7 +126,7 @@ def _span(first: date, last: date) -> When:
     """A stretch of days, cut to the month its days share, else to the year of its middle."""
     if first.isoformat()[:7] == last.isoformat()[:7]:
         return When(first.isoformat()[:7], "month", "relative")
-    return When(str((first + (last - first) / 2).year), "year", "relative")
+    return When(f"{(first + (last - first) / 2).year:04d}", "year", "relative")
 
 
 def _week(text: str, published: date, future: bool) -> When | None:
@@ -161,7 +161,26 @@ def _week(text: str, published: date, future: bool) -> When | None:
 
 
 def resolve(text: str, published: date | None, future: bool = False) -> When | None:
-    """The date an expression names, or None when it names none (durations, times alone)."""
+    """The date an expression names, or None when it names none (durations, times alone) or
+    names one off the calendar of years 1 to 9999 ("99999999 days ago", "yesterday" said on
+    0001-01-01)."""
+    try:
+        found = _resolve(text, published, future)
+    except OverflowError:
+        return None
+    return found if found is None or _on_calendar(found) else None
+
+
+def _on_calendar(when: When) -> bool:
+    """Whether ``when.date`` is an ISO date of its precision, in the years 1 to 9999."""
+    value = when.date or ""
+    if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value) or value.startswith("0000"):
+        return False
+    parts = [int(part) for part in value.split("-")]
+    return _safe(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1) is not None
+
+
+def _resolve(text: str, published: date | None, future: bool) -> When | None:
     lower = " ".join(text.lower().replace("’", "'").split())
     # Absolute dates.
     iso = re.search(r"\b(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)", lower)
@@ -229,13 +248,13 @@ def resolve(text: str, published: date | None, future: bool = False) -> When | N
         if ago[2] == "month":
             return When(_month_iso(published.year * 12 + published.month - 1 - count), "month",
                         "relative")
-        return When(str(published.year - count), "year", "relative")
+        return When(f"{published.year - count:04d}", "year", "relative")
     if re.search(r"\b(this|current) year\b|\bearlier this year\b|\bso far this year\b", lower):
-        return When(str(published.year), "year", "relative")
+        return When(f"{published.year:04d}", "year", "relative")
     if re.search(r"\blast year\b", lower):
-        return When(str(published.year - 1), "year", "relative")
+        return When(f"{published.year - 1:04d}", "year", "relative")
     if re.search(r"\bnext year\b", lower):
-        return When(str(published.year + 1), "year", "relative")
+        return When(f"{published.year + 1:04d}", "year", "relative")
     months = {"this": 0, "earlier this": 0, "later this": 0, "last": -1, "next": 1}
     month_word = re.search(r"\b(earlier this|later this|this|last|next) month\b", lower)
     if month_word:
