@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import fsspec
 import pytest
 
 import dateline
@@ -49,3 +51,13 @@ def code_text(coder: dateline.pipeline.Coder, text: str, published: str = "2022-
 
     doc = Document(id="t", text=text, text_hash="t", published=published)
     return coder.code([doc])
+
+
+@pytest.fixture
+def memory_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh memory:// store (one filesystem per process: each test takes its own folder)."""
+    url = f"memory://{tmp_path.name}/store"
+    yield url
+    memory = fsspec.filesystem("memory")
+    if memory.exists(f"/{tmp_path.name}"):
+        memory.rm(f"/{tmp_path.name}", recursive=True)

@@ -8,7 +8,7 @@ import csv
 import importlib.util
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,16 +35,6 @@ class WithoutConsults:
 
     def code(self, documents: Sequence[Document]) -> list[dict[str, Any]]:
         return [e for e in self.coder.code(documents) if e["cameo_root"] != "04"]
-
-
-@pytest.fixture
-def memory_url(tmp_path: Path) -> Iterator[str]:
-    """A fresh memory:// store (one filesystem per process: each test takes its own folder)."""
-    url = f"memory://{tmp_path.name}/store"
-    yield url
-    memory = fsspec.filesystem("memory")
-    if memory.exists(f"/{tmp_path.name}"):
-        memory.rm(f"/{tmp_path.name}", recursive=True)
 
 
 def round_trip(store: str, tmp_path: Path, coder: dateline.pipeline.Coder, **engine: Any) -> dict[str, Any]:

@@ -4,7 +4,6 @@ sweep of a crashed commit's files are for stores in a directory."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +19,6 @@ from dateline.store.writer import Batch, StoreWriter
 from line_coder import LineCoder, random_documents, settings, write_documents
 
 F = dateline.EventFilter
-
-
-@pytest.fixture
-def memory_url(tmp_path: Path) -> Iterator[str]:
-    """A fresh memory:// store (one filesystem per process: each test takes its own folder)."""
-    url = f"memory://{tmp_path.name}/store"
-    yield url
-    memory = fsspec.filesystem("memory")
-    if memory.exists(f"/{tmp_path.name}"):
-        memory.rm(f"/{tmp_path.name}", recursive=True)
 
 
 def ingest(store: str | Path, path: Path) -> dateline.Accounting:

@@ -441,15 +441,7 @@ class DocumentCoder:
                     for prep in parse.children(head, "prep", "dative", "prt"):
                         if prep.lower == word:
                             objects += parse.children(prep.i, "pobj")
-                if not objects:
-                    continue
-                if kind == "place":
-                    conjuncts = [c for o in objects for c in (o.i, *self.where.conjuncts(o.i))]
-                    found_places = [self.where.lookup(i) for i in conjuncts]
-                    actors = [Actor(p.name or "", p.country or "", p.name, p.country, None)
-                              for p in found_places if p is not None and p.country]
-                else:
-                    actors = [a for o in objects for a in self.resolver.resolve(o.i, day)]
+                actors = self._slot_actors(kind, objects, day)
                 if actors:
                     return actors
         for item in pattern.target:
@@ -461,15 +453,19 @@ class DocumentCoder:
             for head in self._themes(found):
                 objects = [o for p in parse.children(head, "prep") if p.lower == word
                            for o in parse.children(p.i, "pobj")]
-                if kind == "place":
-                    places = [self.where.lookup(o.i) for o in objects]
-                    actors = [Actor(p.name or "", p.country or "", p.name, p.country, None)
-                              for p in places if p is not None and p.country]
-                else:
-                    actors = [a for o in objects for a in self.resolver.resolve(o.i, day)]
+                actors = self._slot_actors(kind, objects, day)
                 if actors:
                     return actors
         return self._fallback_targets(found, heads, day)
+
+    def _slot_actors(self, kind: str, objects: list[Token], day: str | None) -> list[Actor]:
+        """The actors a target slot's words name: places stand for their country."""
+        if kind != "place":
+            return [a for o in objects for a in self.resolver.resolve(o.i, day)]
+        conjuncts = [c for o in objects for c in (o.i, *self.where.conjuncts(o.i))]
+        places = [self.where.lookup(i) for i in conjuncts]
+        return [Actor(p.name or "", p.country or "", p.name, p.country, None)
+                for p in places if p is not None and p.country]
 
     def _themes(self, found: Found) -> list[int]:
         """The things a trigger acts on: its object (or a nominal's "of" phrase), and verbs
