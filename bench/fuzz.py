@@ -19,14 +19,16 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import shutil
 import sys
 import warnings
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "reliability"))
 
-from fuzz_targets import run_target, scratch, targets  # noqa: E402
+from fuzz_targets import Target, run_target, scratch, targets  # noqa: E402
 
 
 def main() -> None:
@@ -44,7 +46,21 @@ def main() -> None:
     warnings.simplefilter("ignore")  # feedparser's deprecation notes, once per entry
     logging.getLogger("warcio").setLevel(logging.ERROR)  # a warning per broken target URI
 
-    found = targets(scratch())
+    folder = scratch()
+    try:
+        rows = run(targets(folder), options)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    total = sum(row["inputs"] for row in rows)
+    failed = sum(len(row["failures"]) for row in rows)
+    print(f"{'all':10} {'':9} {total:9d} {failed:8d}")
+    if options.json:
+        options.json.write_text(json.dumps(rows, indent=1) + "\n")
+    sys.exit(1 if failed else 0)
+
+
+def run(found: dict[str, Target], options: argparse.Namespace) -> list[dict[str, Any]]:
+    """Each target in turn, with a line of figures as it ends."""
     names = options.only or list(found)
     print(f"{'target':10} {'examples':>9} {'inputs':>9} {'failures':>8} {'seconds':>8} "
           f"{'inputs/s':>8} {'slowest s':>9}", flush=True)
@@ -61,12 +77,7 @@ def main() -> None:
                      "failures": outcome.failures, "seconds": round(outcome.seconds, 1),
                      "slowest_s": round(outcome.slowest, 3),
                      "slowest_input": repr(outcome.slowest_value)[:500]})
-    total = sum(row["inputs"] for row in rows)
-    failed = sum(len(row["failures"]) for row in rows)
-    print(f"{'all':10} {'':9} {total:9d} {failed:8d}")
-    if options.json:
-        options.json.write_text(json.dumps(rows, indent=1) + "\n")
-    sys.exit(1 if failed else 0)
+    return rows
 
 
 if __name__ == "__main__":
