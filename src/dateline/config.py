@@ -73,21 +73,22 @@ def _coerce_all(values: Mapping[str, Any]) -> dict[str, Any]:
     return {name: _coerce(name, value) for name, value in values.items()}
 
 
+#: The least value of each numeric setting, and how the error words it.
+_LEAST: dict[str, tuple[float, str]] = {
+    "batch_size": (1, "at least 1"),
+    "max_record_bytes": (1, "at least 1"),
+    "max_chars": (1, "at least 1"),
+    "document_timeout_s": (0, "0 (no limit) or more"),
+    "api_max_body_bytes": (1, "at least 1"),
+    "api_max_page_size": (1, "at least 1"),
+    "compact_grace_s": (0, "0 or more"),
+}
+
+
 def _validated(settings: Settings) -> Settings:
-    if settings.batch_size < 1:
-        raise ConfigError("setting 'batch_size' must be at least 1")
-    if settings.max_record_bytes < 1:
-        raise ConfigError("setting 'max_record_bytes' must be at least 1")
-    if settings.max_chars < 1:
-        raise ConfigError("setting 'max_chars' must be at least 1")
-    if settings.document_timeout_s < 0:
-        raise ConfigError("setting 'document_timeout_s' must be 0 (no limit) or more")
-    if settings.api_max_body_bytes < 1:
-        raise ConfigError("setting 'api_max_body_bytes' must be at least 1")
-    if settings.api_max_page_size < 1:
-        raise ConfigError("setting 'api_max_page_size' must be at least 1")
-    if settings.compact_grace_s < 0:
-        raise ConfigError("setting 'compact_grace_s' must be 0 or more")
+    for name, (least, wording) in _LEAST.items():
+        if getattr(settings, name) < least:
+            raise ConfigError(f"setting '{name}' must be {wording}")
     for spec in settings.dictionaries:
         parse_spec(spec)  # a ConfigError for a spec that is not KIND:PATH with a known KIND
     unknown = set(settings.fields) - {"id", "text", "title", "published", "source", "url"}

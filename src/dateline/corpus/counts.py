@@ -168,10 +168,21 @@ def filter_sql(table: Counts, where: EventFilter) -> tuple[str, list[Any]] | Non
     if where.since or where.until:
         if "date" not in has:
             return None
-        if where.since:
-            clauses.append("date >= ?")
-            params.append(where.since)
-        if where.until:
-            clauses.append("left(date, length(?)) <= ?")
-            params += [where.until, where.until]
+        dated, values = date_clauses(where.since, where.until)
+        clauses += dated
+        params += values
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def date_clauses(since: str | None, until: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions (and their parameters) for an event date from ``since`` to ``until``;
+    "until 2022-05" takes in every date of May."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if since:
+        clauses.append("date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("left(date, length(?)) <= ?")
+        params += [until, until]
+    return clauses, params

@@ -88,12 +88,9 @@ class EventFilter:
         if self.quad_class is not None:
             clauses.append("quad_class = ?")
             params.append(self.quad_class)
-        if self.since:
-            clauses.append("date >= ?")
-            params.append(self.since)
-        if self.until:
-            clauses.append("left(date, length(?)) <= ?")
-            params += [self.until, self.until]
+        dated, values = counts.date_clauses(self.since, self.until)
+        clauses += dated
+        params += values
         if self.modality:
             clauses.append("modality = ?")
             params.append(self.modality)
